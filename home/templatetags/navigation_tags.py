@@ -1,0 +1,32 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The site root's live, public children marked "Show in menus", in tree order."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = context.get("page")
+    items = []
+    if site is not None:
+        root = site.root_page
+        items = list(Page.objects.child_of(root).live().public().in_menu())
+    current_path = getattr(current, "path", "")
+    return {
+        "items": [
+            {
+                "page": item,
+                "is_current": current is not None and current.pk == item.pk,
+                "is_ancestor": (
+                    bool(current_path)
+                    and current_path.startswith(item.path)
+                    and current.pk != item.pk
+                ),
+            }
+            for item in items
+        ],
+        "request": request,
+    }
