@@ -1,0 +1,115 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import StandardBodyBlock
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+class HomePage(Page):
+    """The site's front page: a hero, an introduction and featured pages."""
+
+    hero_heading = models.CharField(max_length=120)
+    hero_text = models.CharField(max_length=300, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide photo; its alt text is read to people who cannot see it.",
+    )
+    hero_cta_label = models.CharField(max_length=60, blank=True, default="New Patient Application")
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the hero's button leads, usually the New Patient Application.",
+    )
+    intro = RichTextField(features=INTRO_FEATURES + ["ul"], blank=True)
+    featured_heading = models.CharField(max_length=120, blank=True, default="Start here")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("hero_cta_label"), PageChooserPanel("hero_cta_page")]),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_heading"),
+                InlinePanel("featured_pages", label="Featured page", max_num=6),
+            ],
+            heading="Featured",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("intro"),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    def featured(self):
+        """The featured pages that are live, in the editor's order, fetched in one query."""
+        links = list(self.featured_pages.all())
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(pk__in=[link.page_id for link in links])
+            .specific()
+            .in_bulk()
+        )
+        return [
+            {"page": pages[link.page_id], "blurb": link.blurb}
+            for link in links
+            if link.page_id in pages
+        ]
+
+
+class HomePageFeaturedPage(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    blurb = models.CharField(
+        max_length=250, blank=True, help_text="One sentence saying why a reader should go there."
+    )
+
+    panels = [PageChooserPanel("page"), FieldPanel("blurb")]
+
+
+class StandardPage(Page):
+    """A plain page for About, Privacy, Contact and the like."""
+
+    intro = models.TextField(blank=True, help_text="A short opening paragraph.")
+    body = StreamField(StandardBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    template = "home/standard_page.html"
