@@ -37,7 +37,13 @@ run: setup ## Set up, then serve the site on $(HOST):$(PORT) (make run PORT=8011
 	@echo "Admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test ## Run the whole test suite with pytest
+# The browser tests need Debian's Chromium; skip installing it when they are deselected.
+BROWSER_PREREQ := $(if $(findstring not browser,$(PYTEST_ARGS)),,browser)
+
+browser: ## Install Debian's Chromium and fonts for the browser tests, when missing
+	bash scripts/install_browser.sh
+
+test: $(VENV)/.installed-test $(BROWSER_PREREQ) ## Run the whole test suite with pytest (browser tests included)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test ## Run the suite without the browser tests
@@ -54,4 +60,4 @@ format: $(VENV)/.installed-test ## Format the Python code with ruff
 migrations-check: $(VENV)/.installed ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-.PHONY: help install setup run test test-fast lint format migrations-check
+.PHONY: help install setup run browser test test-fast lint format migrations-check

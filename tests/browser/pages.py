@@ -1,0 +1,46 @@
+"""The public pages every browser check visits: axe, overflow and text size, screenshots.
+
+To cover a new page, add one `SitePage` to `PAGES`. Its `name` names the screenshots
+(test-artifacts/screenshots/<name>-375.png and -1280.png) and the test ids. A page that
+needs a step after loading (a filter chosen, a form sent empty) gives `prepare`, a
+function that takes the Playwright page and leaves it in the state to check:
+
+    SitePage("library-filtered", "/exercises/?tag=back"),
+    SitePage("application-errors", "/new-patient/", prepare=submit_form_empty),
+
+where `submit_form_empty(page)` clicks the submit button and waits for the error summary.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str
+    path: str
+    prepare: Callable[[Page], None] | None = None
+
+    def open(self, page: Page) -> Page:
+        response = page.goto(self.path)
+        assert response is not None and response.ok, f"{self.path} answered {response.status}"
+        if self.prepare:
+            self.prepare(page)
+        page.wait_for_load_state("load")
+        return page
+
+
+PAGES = [
+    SitePage("home", "/"),
+    SitePage("about", "/about/"),
+    SitePage("contact", "/contact/"),
+    SitePage("privacy", "/privacy/"),
+    # Added by the exercises and application work: the latest article, the routine, an
+    # exercise, the library with a filter, search results, the application form (empty
+    # and with errors) and the thank-you page.
+]
+
+WIDTHS = [375, 1280]
+PHONE_WIDTH = 375
