@@ -1,0 +1,296 @@
+"""
+StreamField blocks of the exercises plugin: an exercise's steps and modification
+tips, a dose, and the blocks a routine's body is written with.
+"""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+from .conf import exercises_setting
+from .dose import SIDE_CHOICES, Dose, dose_errors
+
+
+def rich_text_features():
+    return exercises_setting("RICH_TEXT_FEATURES")
+
+
+class StepBlock(blocks.StructBlock):
+    """One numbered step; the number comes from its position."""
+
+    text = blocks.RichTextBlock(
+        features=rich_text_features(),
+        help_text="One action per step, in the words you would use beside the patient.",
+    )
+    photo = ImageBlock(required=False, help_text="Optional: a photo of this step.")
+
+    class Meta:
+        icon = "list-ol"
+        label = "Step"
+        template = "exercises/blocks/step_block.html"
+        label_format = "{text}"
+        preview_value = {
+            "text": "<p>Sit comfortably in a chair with your back relaxed.</p>",
+        }
+        description = "A numbered instruction, with an optional photo."
+
+
+class ModificationValue(blocks.StructValue):
+    @property
+    def kind_label(self):
+        return dict(MODIFICATION_KINDS).get(self.get("kind"), "")
+
+
+MODIFICATION_KINDS = [
+    ("easier", "Easier"),
+    ("harder", "Harder"),
+    ("comfort", "For comfort"),
+    ("substitute", "No equipment / substitute"),
+]
+
+
+class ModificationBlock(blocks.StructBlock):
+    """A way to adapt the exercise: easier, harder, more comfortable, or without equipment."""
+
+    kind = blocks.ChoiceBlock(choices=MODIFICATION_KINDS, default="easier")
+    title = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text='Optional, e.g. "For knee comfort". Shown in bold before the text.',
+    )
+    text = blocks.RichTextBlock(features=rich_text_features())
+
+    class Meta:
+        icon = "help"
+        label = "Modification tip"
+        template = "exercises/blocks/modification_block.html"
+        value_class = ModificationValue
+        label_format = "{title}"
+        preview_value = {
+            "kind": "comfort",
+            "title": "For knee comfort",
+            "text": "<p>Place a small cushion or folded towel under your back knee.</p>",
+        }
+        description = "A tip that makes the exercise easier, harder or more comfortable."
+
+
+class DoseValue(blocks.StructValue):
+    @property
+    def dose(self):
+        return Dose.from_values(self)
+
+
+class DoseBlock(blocks.StructBlock):
+    """
+    Repetitions, sets and hold, each a number or a range (fill in "up to" for a
+    range such as 12-15), on which side and how often.
+    """
+
+    reps_min = blocks.IntegerBlock(required=False, label="Repetitions")
+    reps_max = blocks.IntegerBlock(required=False, label="Repetitions, up to")
+    sets_min = blocks.IntegerBlock(required=False, label="Sets")
+    sets_max = blocks.IntegerBlock(required=False, label="Sets, up to")
+    hold_min = blocks.IntegerBlock(required=False, label="Hold (seconds)")
+    hold_max = blocks.IntegerBlock(required=False, label="Hold, up to (seconds)")
+    side = blocks.ChoiceBlock(choices=SIDE_CHOICES, required=False, label="Side")
+    frequency = blocks.CharBlock(
+        required=False, max_length=60, help_text='e.g. "daily" or "twice a day"'
+    )
+
+    class Meta:
+        icon = "time"
+        label = "Dose"
+        template = "exercises/blocks/dose_block.html"
+        value_class = DoseValue
+        preview_value = {"reps_min": 8, "sets_min": 2, "hold_min": 1, "hold_max": 2}
+        description = "How many repetitions and sets, how long to hold, and on which side."
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = dose_errors(value)
+        if errors:
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(message) for name, message in errors.items()}
+            )
+        return value
+
+
+class ExerciseBlock(blocks.StructBlock):
+    """An exercise shown in full inside a routine, from its own page."""
+
+    exercise = blocks.PageChooserBlock(
+        page_type="exercises.ExercisePage",
+        help_text="The exercise is shown as written on its own page; edit it there.",
+    )
+    dose = DoseBlock(
+        required=False,
+        label="Dose for this routine (optional)",
+        help_text="Fill in only what differs from the exercise's own dose.",
+    )
+    note = blocks.RichTextBlock(
+        features=rich_text_features(),
+        required=False,
+        help_text="Optional: a note about this exercise that applies to this routine only.",
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Exercise"
+        template = "exercises/blocks/exercise_block.html"
+        label_format = "{exercise}"
+        description = "An exercise from the library, numbered in order, with its steps and tips."
+
+    def clean(self, value):
+        value = super().clean(value)
+        exercise = value.get("exercise")
+        if exercise is not None and not exercise.live:
+            raise StructBlockValidationError(
+                block_errors={
+                    "exercise": ValidationError(
+                        f'"{exercise.title}" is not published. Publish it first, '
+                        "or choose a published exercise."
+                    )
+                }
+            )
+        return value
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=160)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Subheading")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "exercises/blocks/heading_block.html"
+        label_format = "{text}"
+        preview_value = {"text": "What is the best exercise for spinal stenosis?", "level": "h2"}
+        description = "A heading; section headings appear in the list of contents."
+
+
+class PhotoBlock(blocks.StructBlock):
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "exercises/blocks/photo_block.html"
+        description = "A photo with alt text and an optional caption."
+
+
+CALLOUT_KINDS = [("tip", "Tip"), ("note", "Good to know"), ("caution", "Caution")]
+
+
+class CalloutValue(blocks.StructValue):
+    @property
+    def kind_label(self):
+        return dict(CALLOUT_KINDS).get(self.get("kind"), "Tip")
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=CALLOUT_KINDS, default="tip")
+    title = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.RichTextBlock(features=rich_text_features())
+
+    class Meta:
+        icon = "warning"
+        label = "Tip or callout"
+        template = "exercises/blocks/callout_block.html"
+        value_class = CalloutValue
+        label_format = "{title}"
+        preview_value = {
+            "kind": "caution",
+            "title": "Stop if it hurts",
+            "text": "<p>Stop if pain spreads further down your leg.</p>",
+        }
+        description = "A highlighted box: a tip, something good to know, or a caution."
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=rich_text_features())
+
+    class Meta:
+        icon = "help"
+        label = "Question and answer"
+        template = "exercises/blocks/question_block.html"
+        label_format = "{question}"
+        preview_value = {
+            "question": "What is the best exercise for spinal stenosis?",
+            "answer": "<p>Flexion-based exercises that create more space in the spine.</p>",
+        }
+        description = "A question as a heading, with its answer."
+
+
+class BulletedListBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=250, help_text="Optional lead-in line.")
+    items = blocks.ListBlock(blocks.CharBlock(max_length=250, label="Item"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Bulleted list"
+        template = "exercises/blocks/bulleted_list_block.html"
+        preview_value = {
+            "intro": "Other treatments include:",
+            "items": ["Seated and Self Traction", "Shockwave", "Dry Needling"],
+        }
+        description = "A short list of points."
+
+
+class PromotionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=rich_text_features(), required=False)
+    image = ImageBlock(required=False)
+    button_label = blocks.CharBlock(required=False, max_length=60)
+    link_page = blocks.PageChooserBlock(required=False)
+    link_url = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "pick"
+        label = "Promotion"
+        template = "exercises/blocks/promotion_block.html"
+        label_format = "{heading}"
+        description = "A highlighted offer such as a book or a webinar, with a button."
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("button_label") and not (value.get("link_page") or value.get("link_url")):
+            raise StructBlockValidationError(
+                block_errors={
+                    "link_url": ValidationError("Choose a page or enter a link for the button.")
+                }
+            )
+        return value
+
+
+class RoutineBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock(group="Text")
+    paragraph = blocks.RichTextBlock(
+        features=rich_text_features(),
+        icon="pilcrow",
+        group="Text",
+        template="exercises/blocks/paragraph_block.html",
+        preview_value="<p>An upright, extended spine further narrows this space.</p>",
+        description="Text with links and lists. Type [1] to cite reference 1.",
+    )
+    bulleted_list = BulletedListBlock(group="Text")
+    question = QuestionBlock(group="Text")
+    exercise = ExerciseBlock(group="Exercises")
+    callout = CalloutBlock(group="Highlights")
+    promotion = PromotionBlock(group="Highlights")
+    photo = PhotoBlock(group="Media")
+
+
+class ReferenceBlock(blocks.StructBlock):
+    citation = blocks.CharBlock(
+        max_length=500, help_text="As it should be printed, e.g. authors, title, journal, year."
+    )
+    url = blocks.URLBlock(required=False, label="Link")
+
+    class Meta:
+        icon = "link"
+        label = "Reference"
+        label_format = "{citation}"
+        preview_value = {"citation": "Diwan et al."}

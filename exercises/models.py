@@ -1,0 +1,386 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, ReferenceIndex
+from wagtail.search import index
+
+from .blocks import ModificationBlock, ReferenceBlock, RoutineBodyBlock, StepBlock
+from .conf import exercises_setting
+from .dose import SIDE_CHOICES, Dose, dose_errors
+from .routine_outline import RoutineOutline
+
+DOSE_FIELDS = ["reps_min", "reps_max", "sets_min", "sets_max", "hold_min", "hold_max"]
+
+POSITION_CHOICES = [
+    ("seated", "Seated"),
+    ("standing", "Standing"),
+    ("lying", "Lying down"),
+    ("kneeling", "Kneeling"),
+]
+
+
+def paginate(request, items, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class Equipment(index.Indexed, models.Model):
+    """Something an exercise needs: a chair, an incline board, a cushion..."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in library filter links.")
+    description = models.CharField(
+        max_length=250, blank=True, help_text="Optional: what to look for or use instead."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "equipment"
+        verbose_name_plural = "equipment"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ExercisePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "exercises.ExercisePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class RoutinePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "exercises.RoutinePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ExerciseIndexPage(Page):
+    """The exercise library: every live exercise, filterable by tag, equipment and position."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    subpage_types = ["exercises.ExercisePage"]
+
+    template = "exercises/exercise_index_page.html"
+
+    class Meta:
+        verbose_name = "exercise library"
+
+    def exercises(self):
+        return (
+            ExercisePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("title")
+            .prefetch_related("equipment", "photos__image__renditions")
+        )
+
+    def filter_choices(self):
+        """Tags, equipment and positions that live exercises in this library use."""
+        exercise_ids = ExercisePage.objects.live().public().descendant_of(self).values("pk")
+        return {
+            "tags": Tag.objects.filter(
+                exercises_exercisepagetag_items__content_object__in=exercise_ids
+            )
+            .distinct()
+            .order_by("name"),
+            "equipment": Equipment.objects.filter(exercises__in=exercise_ids)
+            .distinct()
+            .order_by("name"),
+            "positions": POSITION_CHOICES,
+        }
+
+    def filtered_exercises(self, params):
+        """The library filtered by the GET parameters `tag`, `equipment` and `position`."""
+        exercises = self.exercises()
+        active = {}
+        if tag := params.get("tag", "").strip():
+            exercises = exercises.filter(tags__slug=tag)
+            active["tag"] = tag
+        if equipment := params.get("equipment", "").strip():
+            exercises = exercises.filter(equipment__slug=equipment)
+            active["equipment"] = equipment
+        if (position := params.get("position", "").strip()) in dict(POSITION_CHOICES):
+            exercises = exercises.filter(position=position)
+            active["position"] = position
+        return exercises.distinct(), active
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        exercises, active = self.filtered_exercises(request.GET)
+        context["exercises"] = paginate(request, exercises, exercises_setting("LIBRARY_PAGE_SIZE"))
+        context["filters"] = self.filter_choices()
+        context["active_filters"] = active
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class ExercisePage(Page):
+    """One exercise, written once and shown in every routine that uses it."""
+
+    summary = models.TextField(
+        blank=True, help_text="One or two sentences: what it does and who it is for."
+    )
+    position = models.CharField(max_length=20, choices=POSITION_CHOICES, blank=True)
+    equipment = ParentalManyToManyField(Equipment, blank=True, related_name="exercises")
+
+    reps_min = models.PositiveSmallIntegerField("repetitions", null=True, blank=True)
+    reps_max = models.PositiveSmallIntegerField(
+        "repetitions, up to", null=True, blank=True, help_text="For a range such as 12–15."
+    )
+    sets_min = models.PositiveSmallIntegerField("sets", null=True, blank=True)
+    sets_max = models.PositiveSmallIntegerField("sets, up to", null=True, blank=True)
+    hold_min = models.PositiveSmallIntegerField("hold (seconds)", null=True, blank=True)
+    hold_max = models.PositiveSmallIntegerField("hold, up to (seconds)", null=True, blank=True)
+    side = models.CharField(max_length=20, choices=SIDE_CHOICES, blank=True)
+    frequency = models.CharField(
+        max_length=60, blank=True, help_text='Optional, e.g. "daily" or "twice a day".'
+    )
+
+    steps = StreamField([("step", StepBlock())], min_num=1)
+    modifications = StreamField([("tip", ModificationBlock())], blank=True)
+    precautions = RichTextField(
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text="Optional: when to stop or ask the therapist first.",
+    )
+    video_url = models.URLField(
+        "video", blank=True, help_text="Optional: a link to a video of the exercise."
+    )
+    tags = ClusterTaggableManager(
+        through=ExercisePageTag, blank=True, help_text="Conditions and topics, e.g. sciatica."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        InlinePanel("photos", label="Photo", heading="Photos"),
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "A single number, or a range: fill in “up to” for e.g. 12–15 repetitions."
+                ),
+                FieldRowPanel([FieldPanel("reps_min"), FieldPanel("reps_max")]),
+                FieldRowPanel([FieldPanel("sets_min"), FieldPanel("sets_max")]),
+                FieldRowPanel([FieldPanel("hold_min"), FieldPanel("hold_max")]),
+                FieldRowPanel([FieldPanel("side"), FieldPanel("frequency")]),
+            ],
+            heading="Dose",
+        ),
+        FieldPanel("modifications"),
+        MultiFieldPanel(
+            [FieldPanel("position"), FieldPanel("equipment"), FieldPanel("tags")],
+            heading="Position, equipment and topics",
+        ),
+        FieldPanel("precautions"),
+        FieldPanel("video_url"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("steps"),
+        index.SearchField("modifications"),
+        index.SearchField("precautions"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("equipment", [index.SearchField("name")]),
+        index.FilterField("position"),
+    ]
+
+    parent_page_types = ["exercises.ExerciseIndexPage"]
+    subpage_types = []
+
+    template = "exercises/exercise_page.html"
+
+    @property
+    def dose(self):
+        return Dose.from_values(
+            {name: getattr(self, name) for name in DOSE_FIELDS + ["side", "frequency"]}
+        )
+
+    def clean(self):
+        super().clean()
+        errors = dose_errors({name: getattr(self, name) for name in DOSE_FIELDS})
+        if errors:
+            raise ValidationError(errors)
+
+    def routines(self):
+        """Live routines that show this exercise, newest first."""
+        references = ReferenceIndex.get_references_to(self).filter(base_content_type__model="page")
+        page_ids = [int(pk) for pk in references.values_list("object_id", flat=True)]
+        return (
+            RoutinePage.objects.live().public().filter(pk__in=page_ids).order_by("-last_reviewed")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["routines"] = self.routines()
+        return context
+
+
+class ExercisePhoto(Orderable):
+    """A photo of an exercise, in the order the reader should see them."""
+
+    page = ParentalKey(ExercisePage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(max_length=250, blank=True)
+    alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it.",
+    )
+    decorative = models.BooleanField(
+        default=False, help_text="Tick only if the photo adds nothing the text does not say."
+    )
+
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("caption"),
+        FieldRowPanel([FieldPanel("alt_text"), FieldPanel("decorative")]),
+    ]
+
+    def clean(self):
+        super().clean()
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": "Describe the photo, or tick “decorative” if it adds nothing."}
+            )
+
+    @property
+    def alt(self):
+        return "" if self.decorative else self.alt_text
+
+
+class RoutineIndexPage(Page):
+    """A list of routines (articles), newest first."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    subpage_types = ["exercises.RoutinePage"]
+
+    template = "exercises/routine_index_page.html"
+
+    class Meta:
+        verbose_name = "routine index"
+
+    def routines(self):
+        return (
+            RoutinePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-last_reviewed", "-first_published_at")
+            .select_related("hero_image")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["routines"] = paginate(
+            request, self.routines(), exercises_setting("ROUTINES_PAGE_SIZE")
+        )
+        return context
+
+
+class RoutinePage(Page):
+    """An article built around a sequence of exercises from the library."""
+
+    byline = models.CharField(
+        max_length=120, blank=True, help_text="Who wrote it, e.g. the therapist's name."
+    )
+    last_reviewed = models.DateField(
+        "last reviewed or updated",
+        help_text="Shown to readers as “Updated”. Change it when you review the advice.",
+    )
+    intro = models.TextField(
+        blank=True, help_text="A short standfirst under the title, also used in article lists."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_alt_text = models.CharField(max_length=250, blank=True)
+    body = StreamField(RoutineBodyBlock())
+    summary = RichTextField(features=["bold", "italic", "link"], blank=True)
+    references = StreamField(
+        [("reference", ReferenceBlock())],
+        blank=True,
+        help_text="Numbered in this order. Cite one in the text by typing [1], [2]...",
+    )
+    tags = ClusterTaggableManager(through=RoutinePageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("byline"), FieldPanel("last_reviewed")]),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading="Hero photo"
+        ),
+        FieldPanel("body"),
+        FieldPanel("summary"),
+        FieldPanel("references"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("summary"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("last_reviewed"),
+    ]
+
+    parent_page_types = ["exercises.RoutineIndexPage"]
+    subpage_types = []
+
+    template = "exercises/routine_page.html"
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_alt_text.strip():
+            raise ValidationError({"hero_alt_text": "Describe the hero photo for screen readers."})
+
+    def outline(self):
+        """The body with its exercises numbered and fetched in bulk (see RoutineOutline)."""
+        if getattr(self, "_outline", None) is None:
+            self._outline = RoutineOutline(self.body)
+        return self._outline
+
+    def exercises(self):
+        """The routine's exercises in reading order, numbered as the reader sees them."""
+        return self.outline().exercises
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = self.outline()
+        return context

@@ -1,0 +1,31 @@
+import re
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+CITATION = re.compile(r"\[(\d{1,3})\]")
+
+
+@register.filter(needs_autoescape=False)
+def link_citations(html, reference_count):
+    """
+    Turn the markers editors type in text ([1], [2]...) into superscript links to the
+    numbered references, each with an id the reference can link back to.
+    Markers beyond the number of references are left as typed.
+    """
+    seen = {}
+
+    def replace(match):
+        number = int(match.group(1))
+        if not 1 <= number <= int(reference_count or 0):
+            return match.group(0)
+        seen[number] = seen.get(number, 0) + 1
+        suffix = "" if seen[number] == 1 else f"-{seen[number]}"
+        return (
+            f'<sup class="citation"><a href="#reference-{number}" id="cite-{number}{suffix}">'
+            f'<span class="visually-hidden">Reference </span>{number}</a></sup>'
+        )
+
+    return mark_safe(CITATION.sub(replace, str(html)))
