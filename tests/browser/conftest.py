@@ -332,14 +332,23 @@ def screenshot():
     return take
 
 
-def wait_for_images_and_fonts(page):
+def wait_for_images_and_fonts(page, timeout_ms=5000):
+    """Load every image, lazy ones included, and the fonts; give up after `timeout_ms`."""
     page.wait_for_load_state("load")
     page.evaluate(
-        """async () => {
-            await document.fonts.ready;
-            await Promise.all([...document.images].filter((img) => !img.complete).map(
-                (img) => new Promise((done) => { img.onload = img.onerror = done; })));
-        }"""
+        """async (timeout) => {
+            const images = [...document.images];
+            for (const img of images) img.loading = 'eager';
+            const loaded = (img) => img.complete ? null : new Promise((done) => {
+                img.addEventListener('load', done, {once: true});
+                img.addEventListener('error', done, {once: true});
+            });
+            await Promise.race([
+                Promise.all([document.fonts.ready, ...images.map(loaded)]),
+                new Promise((done) => setTimeout(done, timeout)),
+            ]);
+        }""",
+        timeout_ms,
     )
 
 
