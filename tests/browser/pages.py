@@ -37,6 +37,10 @@ PAGES = [
     SitePage("about", "/about/"),
     SitePage("contact", "/contact/"),
     SitePage("privacy", "/privacy/"),
+    SitePage("articles", "/articles/"),
+    SitePage("routine", "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"),
+    SitePage("exercise", "/exercises/modified-lunge-with-chair-support/"),
+    SitePage("library-filtered", "/exercises/?tag=flexion&position=standing"),
     # Added by the exercises and application work: the latest article, the routine, an
     # exercise, the library with a filter, search results, the application form (empty
     # and with errors) and the thank-you page.
