@@ -26,7 +26,11 @@ DESCRIBE_JS = """
 
 
 def horizontal_overflow(page: Page):
-    """Elements that stick out of the viewport sideways, and the page's scroll width."""
+    """Elements that stick out of the viewport sideways, and the page's scroll width.
+
+    Content hidden from everyone (aria-hidden, such as a spam trap placed off-screen)
+    is left out here and in the text checks below.
+    """
     return page.evaluate(
         "() => {"
         + DESCRIBE_JS
@@ -34,6 +38,7 @@ def horizontal_overflow(page: Page):
             const width = document.documentElement.clientWidth;
             const offenders = [];
             for (const el of document.body.querySelectorAll('*')) {
+                if (el.closest('[aria-hidden="true"]')) continue;
                 const rect = el.getBoundingClientRect();
                 if (rect.width === 0 || rect.height === 0) continue;
                 if (rect.right > width + 0.5 || rect.left < -0.5) {
@@ -62,6 +67,7 @@ def small_text(page: Page, minimum_px: float):
                 const node = walker.currentNode;
                 if (!node.textContent.trim()) continue;
                 const el = node.parentElement;
+                if (el.closest('[aria-hidden="true"]')) continue;
                 const style = getComputedStyle(el);
                 if (style.visibility === 'hidden' || style.display === 'none') continue;
                 const rect = el.getBoundingClientRect();
@@ -79,8 +85,9 @@ def small_text(page: Page, minimum_px: float):
 def tag_focusables(page: Page):
     """Number every visible, tabbable element (data-focus-id) and record how it looks unfocused.
 
-    Returns {id: {"label": ..., "look": ...}}, where "look" is the outline and box-shadow
-    of the element and its three nearest ancestors (a card may show focus on itself).
+    Returns {id: {"label": ..., "group": ...}}: radio buttons of one name share a group,
+    as Tab stops once in the group; every other control is a group of its own. Controls
+    taken out of the tab order (tabindex="-1", disabled, inert) are left out.
     """
     return page.evaluate(
         "(selector) => {"
@@ -89,13 +96,16 @@ def tag_focusables(page: Page):
             const result = {};
             let n = 0;
             for (const el of document.querySelectorAll(selector)) {
-                if (el.disabled || el.closest('[inert]')) continue;
+                if (el.disabled || el.tabIndex < 0 || el.closest('[inert]')) continue;
                 const style = getComputedStyle(el);
                 const rect = el.getBoundingClientRect();
                 if (style.visibility === 'hidden') continue;
                 if (rect.width === 0 || rect.height === 0) continue;
                 el.dataset.focusId = String(++n);
-                result[n] = {label: describe(el)};
+                // Tab stops once in a group of radio buttons; the arrow keys move inside it.
+                const group = el.type === 'radio' && el.name
+                    ? `radio ${el.form ? el.form.id : ''} ${el.name}` : String(n);
+                result[n] = {label: describe(el), group};
             }
             return result;
         }""",
@@ -149,6 +159,7 @@ def text_against_the_edges(page: Page, gutter_px: float):
                 const node = walker.currentNode;
                 if (!node.textContent.trim()) continue;
                 const el = node.parentElement;
+                if (el.closest('[aria-hidden="true"]')) continue;
                 const box = el.getBoundingClientRect();
                 if (box.width <= 1 || box.height <= 1) continue;
                 if (getComputedStyle(el).visibility === 'hidden') continue;
