@@ -295,9 +295,7 @@ def routine_body(exercises):
         ("paragraph", _rich(*OPENING)),
         ("heading", {"text": EXERCISES_HEADING, "level": "h2"}),
     ]
-    body += [
-        ("exercise", {"exercise": exercise, "dose": {}, "note": ""}) for exercise in exercises
-    ]
+    body += [("exercise", {"exercise": exercise, "dose": {}, "note": ""}) for exercise in exercises]
     body += [
         ("question", {"question": question, "answer": _rich(*answer)})
         for question, answer in QUESTIONS
