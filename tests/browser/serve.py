@@ -22,6 +22,21 @@ def prepare_database():
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo_content", stdout=io.StringIO())
+    warm_pages()
+
+
+def warm_pages():
+    """
+    Render every checked page once, so that image renditions (AVIF encoding is slow on
+    a busy machine) exist before the browser asks, as they would on a warmed site.
+    """
+    from django.test import Client
+
+    from .pages import PAGES
+
+    client = Client()
+    for site_page in PAGES:
+        client.get(site_page.path)
 
 
 def ensure_user(username, password, superuser=False, groups=()):
