@@ -8,7 +8,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 STATE_DIR=.local/postgres
-PORT=${PGPORT_TEST:-54329}
+# A free loopback port unless one is asked for: another server may hold 54329.
+PORT=${PGPORT_TEST:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 
 find_bin() {
     local dir
