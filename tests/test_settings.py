@@ -35,7 +35,10 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 def test_production_starts_with_its_environment():
     result = load_settings(
-        "clinic_site.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="clinic.example"
+        "clinic_site.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="clinic.example",
+        APPLICATION_ENCRYPTION_KEY="k" * 43,
     )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout

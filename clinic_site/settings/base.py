@@ -185,6 +185,34 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+
+# New Patient Application (home/models/application.py, home/application/).
+# Applications hold health information: they are encrypted at rest, kept for a limited
+# time, throttled per client across all worker processes, and kept out of error reports.
+#
+# Encryption: django-fernet-encrypted-fields derives the Fernet key from SECRET_KEY and
+# SALT_KEY. APPLICATION_ENCRYPTION_KEY is a comma-separated list: the first entry
+# encrypts, all of them decrypt (put a new one first to rotate). dev.py makes a local
+# one; production.py refuses to start without it. Changing SECRET_KEY needs the old one
+# in SECRET_KEY_FALLBACKS, or stored applications can no longer be read.
+SALT_KEY = env_list("APPLICATION_ENCRYPTION_KEY")
+# Days an application is kept before `manage.py purge_applications` deletes it.
+APPLICATION_RETENTION_DAYS = int(os.environ.get("APPLICATION_RETENTION_DAYS", "365"))
+# Stored applications per client and window ("count/s|m|h|d"); a client is an IP address
+# (an IPv6 /64), read from APPLICATION_CLIENT_IP_META_KEY, e.g. HTTP_X_FORWARDED_FOR
+# behind a proxy that sets it.
+APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
+APPLICATION_CLIENT_IP_META_KEY = os.environ.get("APPLICATION_CLIENT_IP_META_KEY", "REMOTE_ADDR")
+# Forms sent back sooner than this after the page was loaded are asked to be sent again.
+APPLICATION_MIN_FILL_SECONDS = int(os.environ.get("APPLICATION_MIN_FILL_SECONDS", "3"))
+# Off: the notification email says only that an application arrived. On: it also gives
+# the applicant's first name, preferred contact method and times (nothing about health).
+APPLICATION_EMAIL_SUMMARY = env_bool("APPLICATION_EMAIL_SUMMARY", False)
+# A slow mail server must not hold a patient's request (the application is stored first).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Error reports and the debug page never show what a visitor posted.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "home.application.privacy.PatientDataExceptionReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,3 +14,21 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+
+# New Patient Application: encryption key for applications at rest. Without
+# APPLICATION_ENCRYPTION_KEY, a key is made once and kept in .local/ (readable only by
+# you), so applications stored on this machine stay readable across restarts.
+def _local_application_key():
+    import secrets
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / ".local" / "application-encryption-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(32))
+    return path.read_text().strip()
+
+
+SALT_KEY = SALT_KEY or [_local_application_key()]  # noqa: F405

@@ -32,3 +32,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# New Patient Application: applications are encrypted at rest with this key.
+if not SALT_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "The environment variable APPLICATION_ENCRYPTION_KEY must be set: it encrypts "
+        "New Patient Applications at rest (a long random string, e.g. from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`)."
+    )

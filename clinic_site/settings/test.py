@@ -25,3 +25,6 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-media-"))
 # Serve static files straight from the apps in tests; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# New Patient Application: a fixed key, whatever the developer's local one is.
+SALT_KEY = ["test-only-application-encryption-key"]

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import sciatica_article, site
+from home.demo.application_form import ensure_application_form
 
 
 class Command(BaseCommand):
@@ -13,8 +14,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         home, wagtail_site = site.ensure_home_page()
-        site.ensure_standard_pages(home)
-        site.ensure_clinic_settings(wagtail_site)
+        standard_pages = site.ensure_standard_pages(home)
+        application = ensure_application_form(home, privacy_page=standard_pages.get("privacy"))
+        site.ensure_clinic_settings(wagtail_site, schedule_page=application)
+        if home.hero_cta_page_id is None:
+            home.hero_cta_page = application
+            home.save_revision().publish()
         article = sciatica_article.ensure_sciatica_article(home)
         sciatica_article.feature_on_home_page(
             home,

@@ -1,0 +1,259 @@
+"""Builds the patient's form from the questions staff set up in the admin.
+
+Wagtail's form builder makes one Django field per question; this one adds the question
+types a clinic needs (phone number, date of birth, ZIP code, warning signs, consent),
+messages that say what to do, autocomplete hints, and the spam checks of `spam.py`.
+"""
+
+import secrets
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
+
+from . import spam
+from .fields import DateOfBirthField, PhoneNumberField, TelInput, ZipCodeField
+
+APPLICATION_FIELD_CHOICES = FORM_FIELD_CHOICES + (
+    ("tel", "Phone number"),
+    ("birthdate", "Date of birth"),
+    ("zipcode", "US ZIP code"),
+    ("warningsigns", "Warning signs (a ticked box means: seek urgent care)"),
+    ("consent", "Consent (shows a link to the privacy notice)"),
+)
+
+# The autofill tokens of https://html.spec.whatwg.org/#autofill that a patient's
+# browser can fill in on this form.
+AUTOCOMPLETE_CHOICES = (
+    ("given-name", "First name"),
+    ("family-name", "Last name"),
+    ("name", "Full name"),
+    ("bday", "Date of birth"),
+    ("tel", "Phone number"),
+    ("email", "Email address"),
+    ("postal-code", "ZIP code"),
+    ("street-address", "Street address"),
+    ("address-level2", "City"),
+    ("off", "Never fill in"),
+)
+
+DEFAULT_AUTOCOMPLETE = {
+    "tel": "tel",
+    "email": "email",
+    "birthdate": "bday",
+    "zipcode": "postal-code",
+}
+
+CHOICE_TYPES = {"dropdown", "multiselect", "radio", "checkboxes", "warningsigns"}
+TEXT_MAX_LENGTH = {"singleline": 255, "multiline": 2000}
+
+TOKEN_FIELD = "application_token"
+
+
+def field_subject(label):
+    """The label as it reads inside a sentence: "First name" -> "first name"."""
+    text = label.strip().rstrip(":").strip()
+    if len(text) > 1 and text[1].isupper():  # an acronym such as "ZIP code"
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def required_message(label, field_type):
+    text = label.strip().rstrip(":").strip()
+    if field_type == "consent":
+        return "Tick the box to confirm you have read how we use your information"
+    if text.endswith("?"):
+        return f"Answer the question “{text}”"
+    if field_type in CHOICE_TYPES:
+        return f"Select your {field_subject(text)}"
+    return f"Enter your {field_subject(text)}"
+
+
+class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
+    """The patient's form: the staff's questions plus a token that makes sending idempotent.
+
+    The token comes with the page and goes back with the answers; the same token sent
+    twice (a double click, a resent POST) stores one application.
+    """
+
+    application_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    internal_fields = (TOKEN_FIELD, *spam.HoneypotFormMixin.honeypot_fields)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[TOKEN_FIELD].initial = new_token()
+        self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
+        self.describe_fields()
+
+    def clean_application_token(self):
+        token = self.cleaned_data.get(TOKEN_FIELD, "")
+        if not spam.is_well_formed_token(token):
+            # A missing or mangled token only costs the double-click protection.
+            token = new_token()
+            self.replace_value(TOKEN_FIELD, token)
+        return token
+
+    def replace_value(self, name, value):
+        """Change a hidden value that goes back to the browser with the form."""
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[self.add_prefix(name)] = value
+
+    @property
+    def questions(self):
+        """The bound fields staff set up, in order, without the hidden machinery."""
+        return [field for field in self if field.name not in self.internal_fields]
+
+    @property
+    def hidden_machinery(self):
+        return [self[name] for name in self.internal_fields]
+
+    def answers(self):
+        """The cleaned answers as JSON-friendly text, ready to be stored encrypted."""
+        answers = {}
+        for name, value in self.cleaned_data.items():
+            if name in self.internal_fields:
+                continue
+            if isinstance(value, bool):
+                value = "Yes" if value else "No"
+            elif isinstance(value, list | tuple):
+                value = [str(item) for item in value]
+            elif value is None:
+                value = ""
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            else:
+                value = str(value)
+            answers[name] = value
+        return answers
+
+    def error_summary(self):
+        """(anchor, message) pairs for the list of problems at the top of the page."""
+        items = [("application-form", str(error)) for error in self.non_field_errors()]
+        for field in self.questions:
+            for error in field.errors:
+                items.append((anchor_for(field), str(error)))
+        return items
+
+    def full_clean(self):
+        super().full_clean()
+        self.describe_fields()
+
+    def describe_fields(self):
+        """Point each input at its hint and error text, for screen readers."""
+        for field in self.questions:
+            widget = field.field.widget
+            if getattr(field.field, "layout", "") == "choices":
+                continue  # the fieldset carries the description
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{field.auto_id}-hint")
+            if self.is_bound and field.name in self.errors:
+                described_by.append(f"{field.auto_id}-error")
+                widget.attrs["aria-invalid"] = "true"
+            else:
+                widget.attrs.pop("aria-invalid", None)
+            if described_by:
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+            else:
+                widget.attrs.pop("aria-describedby", None)
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+def anchor_for(bound_field):
+    if getattr(bound_field.field, "layout", "") == "choices":
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+class ApplicationFormBuilder(FormBuilder):
+    """Wagtail's form builder with the clinic's question types and plain-language messages."""
+
+    def get_form_class(self):
+        return type("NewPatientApplicationForm", (ApplicationForm,), self.formfields)
+
+    @property
+    def formfields(self):
+        formfields = {}
+        for field in self.fields:
+            options = self.get_field_options(field)
+            formfield = self.get_create_field_function(field.field_type)(field, options)
+            self.finish_field(field, formfield)
+            # Unsaved fields (a preview) have no clean_name yet.
+            formfields[field.clean_name or field.get_field_clean_name()] = formfield
+        return formfields
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        subject = field_subject(field.label)
+        options["error_messages"] = {
+            "required": required_message(field.label, field.field_type),
+            "max_length": f"Your {subject} must be %(limit_value)s characters or fewer",
+            "invalid_choice": "Select one of the options shown",
+            "invalid_list": "Select one of the options shown",
+            "null_characters_not_allowed": (
+                f"Remove the hidden control character from your {subject}"
+            ),
+        }
+        if field.field_type == "email":
+            options["error_messages"]["invalid"] = (
+                "Enter an email address in the correct format, like name@example.com"
+            )
+        elif field.field_type == "number":
+            options["error_messages"]["invalid"] = f"Enter your {subject} as a number"
+        elif field.field_type in ("date", "datetime"):
+            options["error_messages"]["invalid"] = f"Enter {subject} as a date, like 04/27/2025"
+        return options
+
+    def finish_field(self, field, formfield):
+        widget = formfield.widget
+        formfield.field_type = field.field_type
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            formfield.layout = "choices"
+        elif isinstance(widget, forms.CheckboxInput):
+            formfield.layout = "checkbox"
+        elif isinstance(widget, forms.HiddenInput):
+            formfield.layout = "hidden"
+        else:
+            formfield.layout = "input"
+        autocomplete = getattr(field, "autocomplete", "") or DEFAULT_AUTOCOMPLETE.get(
+            field.field_type
+        )
+        if autocomplete and formfield.layout == "input":
+            widget.attrs["autocomplete"] = autocomplete
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = TEXT_MAX_LENGTH["singleline"]
+        return forms.CharField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = TEXT_MAX_LENGTH["multiline"]
+        options["widget"] = forms.Textarea(attrs={"rows": 5})
+        return forms.CharField(**options)
+
+    def create_tel_field(self, field, options):
+        options["widget"] = TelInput(attrs={"autocomplete": "tel"})
+        return PhoneNumberField(**options)
+
+    def create_birthdate_field(self, field, options):
+        options.pop("initial", None)
+        options["widget"] = forms.TextInput(attrs={"autocomplete": "bday", "size": 10})
+        return DateOfBirthField(**options)
+
+    def create_zipcode_field(self, field, options):
+        options["widget"] = forms.TextInput(
+            attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 10}
+        )
+        return ZipCodeField(**options)
+
+    def create_warningsigns_field(self, field, options):
+        return self.create_checkboxes_field(field, options)
+
+    def create_consent_field(self, field, options):
+        options["initial"] = False
+        return forms.BooleanField(**options)

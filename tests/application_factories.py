@@ -1,0 +1,78 @@
+"""Helpers for the New Patient Application tests: answers a patient would give, users."""
+
+import secrets
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from home.application import spam
+from home.demo import site
+from home.demo.application_form import ensure_application_form
+from home.models import ApplicationFormPage
+
+VALID_ANSWERS = {
+    "first_name": "Maria",
+    "last_name": "Lopez",
+    "date_of_birth": "04/27/1961",
+    "phone_number": "(904) 555-0142",
+    "email_address": "maria@example.com",
+    "preferred_contact_method": "Phone call",
+    "zip_code": "32204",
+    "insurance_provider_or_self_pay": "Florida Blue",
+    "referring_physician": "Dr. Chen",
+    "where_is_your_pain": ["Lower back", "Leg / sciatica"],
+    "how_long_has_the_pain_lasted": "2 to 6 weeks",
+    "how_bad_is_your_pain_today": "6",
+    "what_makes_it_worse": ["Sitting", "Bending forward"],
+    "preferred_appointment_times": ["Weekday mornings"],
+    "how_did_you_hear_about_us": "My doctor",
+    "anything_else_we_should_know": "Worse in the mornings.",
+}
+
+WARNING_SIGNS = "do_you_have_any_of_these_warning_signs"
+
+
+def build_application_site():
+    """The home, privacy and application pages and the clinic's settings, as the demo has them.
+
+    Lighter than the whole demo content, for tests that only need the form.
+    """
+    home, wagtail_site = site.ensure_home_page()
+    pages = site.ensure_standard_pages(home)
+    page = ensure_application_form(home, privacy_page=pages["privacy"])
+    site.ensure_clinic_settings(wagtail_site, schedule_page=page)
+    return page
+
+
+def consent_field_name(page):
+    return page.form_fields.get(field_type="consent").clean_name
+
+
+def application_page():
+    return ApplicationFormPage.objects.get()
+
+
+def post_data(page, token=None, **overrides):
+    """A complete POST as a browser sends it, the page loaded a minute ago."""
+    data = {**VALID_ANSWERS, consent_field_name(page): "on"}
+    data.update(
+        application_token=token or secrets.token_urlsafe(24),
+        form_started=spam.sign_started(time.time() - 60),
+        website_url="",
+    )
+    for name, value in overrides.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def make_user(username, groups=(), **extra):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.com", password="x", **extra
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
