@@ -84,6 +84,11 @@ class HoneypotFormMixin(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         problem = started_problem(self.data.get(self.add_prefix(STARTED_FIELD)))
+        if problem and problem != "too fast":
+            self.replace_value(STARTED_FIELD, sign_started())
+        if problem and self._errors:
+            # The patient has mistakes to fix and will send the form again anyway.
+            return cleaned_data
         if problem == "too fast":
             logger.info("Asked a client to resend a New Patient Application: sent too fast")
             self.add_error(
@@ -94,7 +99,6 @@ class HoneypotFormMixin(forms.Form):
             )
         elif problem:
             logger.info("Asked a client to resend a New Patient Application: %s", problem)
-            self.replace_value(STARTED_FIELD, sign_started())
             self.add_error(
                 None,
                 "Please check your answers, then press “Send application” again. "
