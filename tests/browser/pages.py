@@ -6,15 +6,17 @@ needs a step after loading (a filter chosen, a form sent empty) gives `prepare`,
 function that takes the Playwright page and leaves it in the state to check:
 
     SitePage("library-filtered", "/exercises/?tag=back"),
-    SitePage("application-errors", "/new-patient/", prepare=submit_form_empty),
+    SitePage("application-errors", "/new-patient-application/", prepare=send_empty_application),
 
-where `submit_form_empty(page)` clicks the submit button and waits for the error summary.
+where `send_empty_application(page)` clicks the submit button and waits for the error summary.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.sync_api import Page
+
+from .application import APPLICATION_PATH, send_empty_application, send_valid_application
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,10 @@ PAGES = [
     SitePage("routine", "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"),
     SitePage("exercise", "/exercises/modified-lunge-with-chair-support/"),
     SitePage("library-filtered", "/exercises/?tag=flexion&position=standing"),
-    # Added by the exercises and application work: the latest article, the routine, an
-    # exercise, the library with a filter, search results, the application form (empty
-    # and with errors) and the thank-you page.
+    SitePage("application", APPLICATION_PATH),
+    SitePage("application-errors", APPLICATION_PATH, prepare=send_empty_application),
+    SitePage("application-thank-you", APPLICATION_PATH, prepare=send_valid_application),
+    # Search results join when the search page lands (issue 5).
 ]
 
 WIDTHS = [375, 1280]
