@@ -1,11 +1,24 @@
-"""A reader finding their way round the site: navigation, print."""
+"""A reader finding their way round the site: navigation, an article and its exercises, print."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from .pages import WIDTHS
+from .pages import PHONE_WIDTH, WIDTHS
+
+ROUTINE_TITLE = "5 Exercises for Sciatica from Lumbar Spinal Stenosis"
+ROUTINE_PATH = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
+# What print hides: the site's navigation, the article's contents and the footer.
+HIDDEN_IN_PRINT = (
+    ".skip-link",
+    ".announcement",
+    ".main-nav",
+    ".site-header__actions",
+    ".site-footer__cta",
+    ".site-footer__inner",
+    ".site-footer__legal",
+)
 
 
 @pytest.mark.parametrize("viewport_width", WIDTHS)
@@ -37,15 +50,7 @@ def test_home_page_leads_to_the_schedule_call_to_action_and_back(page):
 def test_print_hides_navigation_and_footer_and_keeps_the_content(page, path):
     page.goto(path)
     page.emulate_media(media="print")
-    for selector in (
-        ".skip-link",
-        ".announcement",
-        ".main-nav",
-        ".site-header__actions",
-        ".site-footer__cta",
-        ".site-footer__inner",
-        ".site-footer__legal",
-    ):
+    for selector in HIDDEN_IN_PRINT:
         locator = page.locator(selector)
         for index in range(locator.count()):
             expect(locator.nth(index)).to_be_hidden()
@@ -53,3 +58,74 @@ def test_print_hides_navigation_and_footer_and_keeps_the_content(page, path):
     expect(page.locator(".site-header__name")).to_be_visible()
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert body_size == pytest.approx(16, abs=0.5)  # 12 pt
+
+
+@pytest.mark.parametrize("viewport_width", WIDTHS)
+def test_home_page_to_the_latest_article_to_an_exercise_and_back(page):
+    page.goto("/")
+    page.locator("main").get_by_role("link", name=ROUTINE_TITLE).first.click()
+    expect(page).to_have_url(re.compile(re.escape(ROUTINE_PATH) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE_TITLE)
+
+    exercise = page.locator("article.exercise").first
+    exercise_title = exercise.locator(".exercise__title").inner_text()
+    more = exercise.get_by_role("link", name=re.compile(": open on its own page$"))
+    exercise_path = more.get_attribute("href")
+    more.click()
+    expect(page).to_have_url(re.compile(re.escape(exercise_path) + "$"))
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.sub(r"^\d+\.\s*", "", exercise_title))
+    expect(page.locator(".steps li").first).to_be_visible()
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(re.escape(ROUTINE_PATH) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE_TITLE)
+
+
+@pytest.mark.parametrize("viewport_width", [PHONE_WIDTH])
+def test_the_contents_jump_to_each_exercise(page):
+    page.goto(ROUTINE_PATH)
+    links = page.locator("nav.contents .contents__exercises a")
+    count = links.count()
+    exercises = page.locator("article.exercise")
+    assert count >= 5 and count == exercises.count(), "one contents entry per exercise"
+    for index in range(count):
+        link = links.nth(index)
+        anchor = link.get_attribute("href")
+        assert anchor.startswith("#")
+        link.click()
+        expect(page).to_have_url(re.compile(re.escape(anchor) + "$"))
+        target = page.locator(f"article.exercise[id='{anchor[1:]}']")
+        expect(target).to_be_in_viewport()
+        title = target.locator(".exercise__title")
+        expect(title).to_be_in_viewport()
+        assert link.inner_text().strip() == re.sub(r"\s+", " ", title.inner_text()).strip()
+        page.evaluate("window.scrollTo(0, 0)")
+
+
+def test_the_routine_prints_as_a_handout_of_whole_exercises(page):
+    page.goto(ROUTINE_PATH)
+    page.emulate_media(media="print")
+    for selector in (*HIDDEN_IN_PRINT, "nav.contents", ".exercise__more"):
+        locator = page.locator(selector)
+        for index in range(locator.count()):
+            expect(locator.nth(index)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ROUTINE_TITLE)
+
+    exercises = page.locator("article.exercise")
+    assert exercises.count() >= 5
+    photos = page.locator("article.exercise .exercise__photo img")
+    assert photos.count() >= 1, "the demo routine's exercises have photos"
+    for index in range(exercises.count()):
+        exercise = exercises.nth(index)
+        expect(exercise).to_be_visible()
+        breaks = exercise.evaluate(
+            "el => [getComputedStyle(el).breakInside, getComputedStyle(el).pageBreakInside]"
+        )
+        assert "avoid" in breaks, f"exercise {index + 1} may be split across pages: {breaks}"
+        expect(exercise.locator(".dose-box")).to_be_visible()
+        expect(exercise.locator(".steps")).to_be_visible()
+    for index in range(photos.count()):
+        photo = photos.nth(index)
+        photo.scroll_into_view_if_needed()
+        expect(photo).to_be_visible()
