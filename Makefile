@@ -31,6 +31,12 @@ setup: install ## Migrate, load the demo content and make sure an admin account 
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
 
+serve: install ## Production-like: gunicorn, DEBUG off, WhiteNoise, page cache (make serve PORT=8011)
+	scripts/serve.sh $(HOST) $(PORT)
+
+bench: install ## Benchmark the production-like server on loopback and print the figures
+	$(BIN)/python scripts/bench.py
+
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup ## Set up, then serve the site on $(HOST):$(PORT) (make run PORT=8011)
 	@echo "Site:  http://$(HOST):$(PORT)/"
@@ -60,4 +66,4 @@ format: $(VENV)/.installed-test ## Format the Python code with ruff
 migrations-check: $(VENV)/.installed ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-.PHONY: help install setup run browser test test-fast lint format migrations-check
+.PHONY: help install setup run serve bench browser test test-fast lint format migrations-check

@@ -13,5 +13,11 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA", False):
+    from django.urls import re_path
+
+    from home.views import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

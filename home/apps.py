@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     label = "home"
     verbose_name = "Clinic website"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

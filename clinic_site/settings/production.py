@@ -29,8 +29,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Off only to try the production settings over plain http on loopback (`make serve`).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # New Patient Application: applications are encrypted at rest with this key.
@@ -40,3 +41,34 @@ if not SALT_KEY:  # noqa: F405
         "New Patient Applications at rest (a long random string, e.g. from "
         "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`)."
     )
+
+# Uploaded media: served by the app itself on a single server (SERVE_MEDIA=1, with
+# far-future headers: rendition names change when the image does), or from
+# S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (needs django-storages[s3]).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                "file_overwrite": False,
+                "object_parameters": {"CacheControl": "public, max-age=31536000"},
+            },
+        },
+    }
+
+# A CDN in front: Wagtail purges a page's URLs from it when the page is published.
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+            "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+        }
+    }

@@ -11,7 +11,12 @@ ALLOWED_HOSTS = ["*"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Tests see fresh pages; tests/test_page_cache.py turns the page cache on where it checks it.
+PAGE_CACHE_ENABLED = False
 
 STORAGES = {
     **STORAGES,  # noqa: F405
@@ -28,3 +33,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # New Patient Application: a fixed key, whatever the developer's local one is.
 SALT_KEY = ["test-only-application-encryption-key"]
+PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.mkdtemp(prefix="clinic-test-cache-")) / "generation")

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+from django.views.static import serve
+
+
+def serve_media(request, path):
+    """
+    Uploaded images and their renditions on a single server without a CDN. Rendition
+    file names change whenever the image or the filter does, so browsers may keep them.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+    return response

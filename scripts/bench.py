@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""
+Benchmark the production-like server on loopback and print the figures in one run.
+
+    make bench        (or: .venv/bin/python scripts/bench.py [--seconds 10] [--workers N])
+
+It builds a throwaway site (temporary SQLite database and media folder, the demo
+content, collected static files, renditions made in advance), starts gunicorn with the
+`make serve` settings on 127.0.0.1, warms it, then measures with wrk (Debian's package,
+installed when missing), each run bounded in time:
+
+- requests/second and p50/p99 latency of the routine, an exercise, the home page and a
+  static CSS file through the same gunicorn (the ceiling), each as a ratio to the CSS;
+- the same for the routine with the page cache off (a second gunicorn);
+- database queries per view of a routine with 5 and with 50 exercises;
+- bytes a phone 375 px wide downloads on a first view of the routine.
+
+Only loopback is ever contacted. Machines are shared and noisy: compare the ratios.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+ROUTINE = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
+EXERCISE = "/exercises/modified-lunge-with-chair-support/"
+
+TARGETS = {
+    "cached routine / static": 0.5,
+    "uncached routine / static": 0.15,
+    "max queries": 12,
+    "first view bytes": 150 * 1024,
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    print("Installing wrk from Debian's packages...", flush=True)
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    return shutil.which("wrk")
+
+
+def site_env(workdir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="clinic_site.settings.production",
+        SECRET_KEY="bench-" + "x" * 50,
+        APPLICATION_ENCRYPTION_KEY="bench-application-key",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECURE_HSTS_SECONDS="0",
+        SERVE_MEDIA="1",
+        DATABASE_URL=f"sqlite:///{workdir}/bench.sqlite3",
+        MEDIA_ROOT=str(workdir / "media"),
+        PAGE_CACHE_GENERATION_FILE=str(workdir / "page-cache-generation"),
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+class Server:
+    def __init__(self, env, workers, page_cache=True):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**env, "PAGE_CACHE_ENABLED": "1" if page_cache else "0"}
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "clinic_site.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=5):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise SystemExit("gunicorn did not start")
+
+    def get(self, path, headers=None):
+        request = urllib.request.Request(self.url + path, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read(), response.headers
+
+    def stop(self):
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def wrk(binary, url, seconds, connections):
+    result = subprocess.run(
+        [
+            binary,
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def percentile(name):
+        match = re.search(rf"^\s+{name}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": percentile("50"),
+        "p99": percentile("99"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+QUERY_COUNT_SCRIPT = r"""
+import datetime, json
+import django
+django.setup()
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from exercises.models import ExercisePage, RoutineIndexPage, RoutinePage
+
+library_exercises = list(ExercisePage.objects.live().order_by("path"))
+library = library_exercises[0].get_parent()
+articles = RoutineIndexPage.objects.first()
+while ExercisePage.objects.count() < 50:
+    source = library_exercises[ExercisePage.objects.count() % len(library_exercises)]
+    n = ExercisePage.objects.count() + 1
+    names = {"title": f"{source.title} ({n})", "slug": f"{source.slug}-{n}"}
+    source.copy(to=library, update_attrs=names, keep_live=True)
+exercises = list(ExercisePage.objects.live().order_by("path"))
+counts = {}
+client = Client(HTTP_HOST="localhost")
+for size in (5, 50):
+    slug = f"bench-routine-{size}"
+    routine = RoutinePage.objects.filter(slug=slug).first()
+    if routine is None:
+        body = [("exercise", {"exercise": e, "dose": {}, "note": ""}) for e in exercises[:size]]
+        routine = RoutinePage(title=f"Bench routine {size}", slug=slug, body=body,
+                              last_reviewed=datetime.date(2025, 5, 27))
+        articles.add_child(instance=routine)
+        routine.save_revision().publish()
+    url = routine.url
+    client.get(url)  # renditions
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    client.get(url)  # the site's per-process caches (site root paths, renditions) are warm
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_COOKIE="")
+    assert response.status_code == 200, response.status_code
+    counts[size] = len(queries)
+print(json.dumps(counts))
+"""
+
+
+class PictureParser(HTMLParser):
+    """Collects <picture> sources and <img>s and linked stylesheets."""
+
+    def __init__(self):
+        super().__init__()
+        self.pictures, self.stylesheets, self._current = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "picture":
+            self._current = {"sources": []}
+        elif tag == "source" and self._current is not None:
+            self._current["sources"].append(attrs)
+        elif tag == "img":
+            image = {"img": attrs, "sources": self._current["sources"] if self._current else []}
+            self.pictures.append(image)
+        elif tag == "link" and attrs.get("rel") == "stylesheet" and attrs.get("media") != "print":
+            self.stylesheets.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self._current = None
+
+
+def slot_width(sizes, viewport):
+    """The CSS px width `sizes` gives at this viewport width (rem = 16 px, em = 16 px)."""
+    for part in (sizes or "100vw").split(","):
+        part = part.strip()
+        match = re.match(r"\(min-width:\s*([\d.]+)(em|rem|px)\)\s*(.+)", part)
+        if match:
+            minimum = float(match.group(1)) * (1 if match.group(2) == "px" else 16)
+            if viewport < minimum:
+                continue
+            part = match.group(3)
+        value = re.match(r"([\d.]+)(vw|rem|em|px)", part)
+        number, unit = float(value.group(1)), value.group(2)
+        return {"vw": viewport * number / 100, "px": number}.get(unit, number * 16)
+    return viewport
+
+
+def pick(srcset, needed):
+    candidates = []
+    for item in srcset.split(","):
+        url, _, width = item.strip().rpartition(" ")
+        candidates.append((int(width.rstrip("w")), url))
+    candidates.sort()
+    for width, url in candidates:
+        if width >= needed:
+            return url
+    return candidates[-1][1]
+
+
+def first_view_bytes(server, viewport=375, dpr=2):
+    html, headers = server.get(ROUTINE, {"Accept-Encoding": "identity"})
+    parser = PictureParser()
+    parser.feed(html.decode())
+    css = 0
+    for href in parser.stylesheets:
+        body, _ = server.get(href, {"Accept-Encoding": "gzip"})
+        css += len(body)
+    eager, lazy = 0, 0
+    for picture in parser.pictures:
+        img = picture["img"]
+        sources = [s for s in picture["sources"] if s.get("type") == "image/avif"]
+        srcset = sources[0]["srcset"] if sources else img.get("srcset", img["src"] + " 1w")
+        sizes = (sources[0].get("sizes") if sources else img.get("sizes")) or "100vw"
+        url = pick(srcset, slot_width(sizes, viewport) * dpr)
+        size = len(server.get(url)[0])
+        if img.get("loading") == "lazy":
+            lazy += size
+        else:
+            eager += size
+    return {
+        "html": len(html),
+        "html_gzip": len(gzip.compress(html)),
+        "css": css,
+        "images_eager": eager,
+        "images_lazy_all": lazy,
+        "first_view": len(gzip.compress(html)) + css + eager,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10, help="per measured URL")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+
+    wrk_binary = ensure_wrk()
+    workdir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
+    env = site_env(workdir)
+    print(f"Preparing a throwaway site in {workdir} ...", flush=True)
+    for command in (
+        ["migrate", "--no-input", "-v0"],
+        ["load_demo_content"],
+        ["collectstatic", "--no-input", "-v0"],
+        ["warm_site"],
+    ):
+        manage(env, *command)
+    counted = subprocess.run(
+        [PYTHON, "-c", QUERY_COUNT_SCRIPT],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_ENABLED": "0"},
+        capture_output=True,
+        text=True,
+    )
+    if counted.returncode != 0:
+        raise SystemExit("Counting queries failed:\n" + counted.stderr[-3000:])
+    queries = json.loads(counted.stdout.strip().splitlines()[-1])
+
+    server = Server(env, args.workers, page_cache=True)
+    try:
+        html, _ = server.get("/")
+        css_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html.decode()).group(1)
+        targets = {
+            "static CSS": css_path,
+            "routine (cached)": ROUTINE,
+            "exercise (cached)": EXERCISE,
+            "home (cached)": "/",
+        }
+        for path in targets.values():  # warm every worker
+            for _ in range(args.workers * 4):
+                server.get(path)
+        results = {}
+        for name, path in targets.items():
+            results[name] = wrk(wrk_binary, server.url + path, args.seconds, args.connections)
+        sizes = first_view_bytes(server)
+    finally:
+        server.stop()
+
+    uncached = Server(env, args.workers, page_cache=False)
+    try:
+        for _ in range(args.workers * 2):
+            uncached.get(ROUTINE)
+        results["routine (no page cache)"] = wrk(
+            wrk_binary, uncached.url + ROUTINE, args.seconds, args.connections
+        )
+    finally:
+        uncached.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+    ceiling = results["static CSS"]["rps"]
+    print(
+        f"\ngunicorn workers: {args.workers}, wrk: 2 threads, {args.connections} connections, "
+        f"{args.seconds} s per URL, loopback\n"
+    )
+    print(f"{'URL':28} {'req/s':>9} {'x static':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    for name, r in results.items():
+        print(
+            f"{name:28} {r['rps']:9.0f} {r['rps'] / ceiling:9.2f} {r['p50']:8.1f} "
+            f"{r['p99']:8.1f} {r['non2xx']:8d}"
+        )
+    print(
+        f"\nDatabase queries per routine view (page cache off, site caches warm): "
+        f"5 exercises: {queries['5']}, 50 exercises: {queries['50']}"
+    )
+    print("\nFirst view of the routine on a 375 px phone (DPR 2, AVIF):")
+    for key, label in [
+        ("html", "HTML"),
+        ("html_gzip", "HTML gzipped"),
+        ("css", "CSS (as sent)"),
+        ("images_eager", "images above the fold (eager)"),
+        ("images_lazy_all", "lazy images, if all scrolled into view"),
+        ("first_view", "first view total (gzip HTML + CSS + eager images)"),
+    ]:
+        print(f"  {label:52} {sizes[key] / 1024:8.1f} KB")
+
+    cached_ratio = results["routine (cached)"]["rps"] / ceiling
+    uncached_ratio = results["routine (no page cache)"]["rps"] / ceiling
+    checks = [
+        (
+            "cached routine >= 0.5 x static",
+            cached_ratio >= TARGETS["cached routine / static"],
+            f"{cached_ratio:.2f}",
+        ),
+        (
+            "uncached routine >= 0.15 x static",
+            uncached_ratio >= TARGETS["uncached routine / static"],
+            f"{uncached_ratio:.2f}",
+        ),
+        (
+            "queries equal for 5 and 50",
+            queries["5"] == queries["50"],
+            f"{queries['5']} / {queries['50']}",
+        ),
+        (
+            "queries <= 12",
+            max(queries.values()) <= TARGETS["max queries"],
+            str(max(queries.values())),
+        ),
+        (
+            "first view <= 150 KB",
+            sizes["first_view"] <= TARGETS["first view bytes"],
+            f"{sizes['first_view'] / 1024:.1f} KB",
+        ),
+    ]
+    print("\nTargets:")
+    for label, met, value in checks:
+        print(f"  [{'met' if met else 'NOT met'}] {label}: {value}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
