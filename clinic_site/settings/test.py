@@ -17,6 +17,7 @@ CACHES = {
 }
 # Tests see fresh pages; tests/test_page_cache.py turns the page cache on where it checks it.
 PAGE_CACHE_ENABLED = False
+PAGE_CACHE_SHARED = False
 
 STORAGES = {
     **STORAGES,  # noqa: F405
