@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conf import exercises_setting
 from .dose import SIDE_CHOICES, Dose, dose_errors
@@ -265,6 +266,29 @@ class PromotionBlock(blocks.StructBlock):
         return value
 
 
+class CallToActionBlock(SnippetChooserBlock):
+    """A call-to-action snippet placed in the text; edit it once under Snippets."""
+
+    def __init__(self, **kwargs):
+        super().__init__("exercises.CallToAction", **kwargs)
+
+    def bulk_to_python(self, values):
+        # Every call to action in the body, with its image, renditions and link page,
+        # in a fixed number of queries however many are placed.
+        model = self.model_class
+        queryset = model.objects.select_related("image", "link_page").prefetch_related(
+            "image__renditions"
+        )
+        objects = queryset.in_bulk([value for value in values if value is not None])
+        return [objects.get(value) if value is not None else None for value in values]
+
+    class Meta:
+        icon = "pick"
+        label = "Call to action"
+        template = "exercises/blocks/call_to_action_block.html"
+        description = "A reusable call to action (a book, a webinar) from Snippets."
+
+
 class RoutineBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(group="Text")
     paragraph = blocks.RichTextBlock(
@@ -280,6 +304,7 @@ class RoutineBodyBlock(blocks.StreamBlock):
     exercise = ExerciseBlock(group="Exercises")
     callout = CalloutBlock(group="Highlights")
     promotion = PromotionBlock(group="Highlights")
+    call_to_action = CallToActionBlock(group="Highlights")
     photo = PhotoBlock(group="Media")
 
 

@@ -1,6 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,13 +16,18 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, ReferenceIndex
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
+from . import api, structured_data
 from .blocks import ModificationBlock, ReferenceBlock, RoutineBodyBlock, StepBlock
 from .conf import exercises_setting
 from .dose import SIDE_CHOICES, Dose, dose_errors
+from .feeds import RoutineAtomFeed, RoutineFeed
 from .routine_outline import RoutineOutline
 
 DOSE_FIELDS = ["reps_min", "reps_max", "sets_min", "sets_max", "hold_min", "hold_max"]
@@ -65,6 +74,83 @@ class Equipment(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+
+def public_q():
+    """
+    Pages no view restriction applies to (on the page or an ancestor), as a subquery:
+    the same as PageQuerySet.public() without its separate query for the restrictions,
+    for lists shown on every page.
+    """
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return ~Exists(restricted_ancestor)
+
+
+def with_renditions(image):
+    """The image again with all its renditions in one query, so every size is free."""
+    if image is None:
+        return None
+    return get_image_model().objects.filter(pk=image.pk).prefetch_renditions().first()
+
+
+class CallToAction(index.Indexed, models.Model):
+    """
+    A reusable call to action (a book, a webinar...) that editors place in a routine's
+    body or on a host site's pages; edited once, shown everywhere it is placed.
+    """
+
+    heading = models.CharField(max_length=120)
+    text = RichTextField(features=["bold", "italic", "link"], blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        max_length=250, blank=True, help_text="What the image shows; leave empty if decorative."
+    )
+    button_label = models.CharField(max_length=60)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the button leads; or enter a link below.",
+    )
+    link_url = models.URLField("link", blank=True)
+
+    panels = [
+        FieldPanel("heading"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt_text")]),
+        FieldRowPanel([FieldPanel("button_label"), FieldPanel("link_page")]),
+        FieldPanel("link_url"),
+    ]
+    search_fields = [index.SearchField("heading"), index.AutocompleteField("heading")]
+
+    class Meta:
+        verbose_name = "call to action"
+        verbose_name_plural = "calls to action"
+        ordering = ["heading"]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        super().clean()
+        if not (self.link_page_id or self.link_url):
+            raise ValidationError({"link_url": "Choose a page or enter a link for the button."})
+
+    @property
+    def href(self):
+        if self.link_page_id and self.link_page and self.link_page.live:
+            return self.link_page.url
+        return self.link_url
 
 
 class ExercisePageTag(TaggedItemBase):
@@ -215,6 +301,19 @@ class ExercisePage(Page):
         index.FilterField("position"),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("photos", serializer=api.PhotosField()),
+        APIField("steps", serializer=api.StepsField()),
+        APIField("dose", serializer=api.DoseField(source="*")),
+        APIField("modifications", serializer=api.TipsField()),
+        APIField("precautions"),
+        APIField("position"),
+        APIField("equipment", serializer=api.EquipmentField()),
+        APIField("video_url"),
+        APIField("tags", serializer=api.TagNamesField()),
+    ]
+
     parent_page_types = ["exercises.ExerciseIndexPage"]
     subpage_types = []
 
@@ -240,9 +339,24 @@ class ExercisePage(Page):
             RoutinePage.objects.live().public().filter(pk__in=page_ids).order_by("-last_reviewed")
         )
 
+    og_type = "article"
+
+    @cached_property
+    def social_photo(self):
+        return self.photos.select_related("image").first()
+
+    @property
+    def social_image(self):
+        return self.social_photo.image if self.social_photo else None
+
+    @property
+    def social_image_alt(self):
+        return self.social_photo.alt if self.social_photo else ""
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["routines"] = self.routines()
+        context["structured_data"] = structured_data.exercise(self, request)
         return context
 
 
@@ -279,8 +393,11 @@ class ExercisePhoto(Orderable):
         return "" if self.decorative else self.alt_text
 
 
-class RoutineIndexPage(Page):
-    """A list of routines (articles), newest first."""
+class RoutineIndexPage(RoutablePageMixin, Page):
+    """
+    A list of routines (articles), newest first, with a page per tag
+    (`tag/<slug>/`) and feeds of the newest (`feed/` RSS, `feed/atom/` Atom).
+    """
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
@@ -300,14 +417,64 @@ class RoutineIndexPage(Page):
             .child_of(self)
             .order_by("-last_reviewed", "-first_published_at")
             .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
         )
+
+    @classmethod
+    def tag_path(cls, tag_slug):
+        """The topic page's path below an index page: `tag/<slug>/`."""
+        return cls.get_resolver().reverse("tag", tag_slug)
+
+    def tag_url(self, tag_slug, request=None):
+        return self.get_url(request) + self.tag_path(tag_slug)
+
+    def feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("feed")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["routines"] = paginate(
-            request, self.routines(), exercises_setting("ROUTINES_PAGE_SIZE")
-        )
+        context["feed_url"] = self.feed_url(request)
         return context
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then a page per topic its live routines use."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        tags = (
+            Tag.objects.filter(
+                exercises_routinepagetag_items__content_object__in=self.routines().values("pk")
+            )
+            .distinct()
+            .order_by("name")
+        )
+        return urls + [
+            {"location": base + self.reverse_subpage("tag", args=[tag.slug])} for tag in tags
+        ]
+
+    @path("")
+    def latest(self, request):
+        routines = paginate(request, self.routines(), exercises_setting("ROUTINES_PAGE_SIZE"))
+        return self.render(request, context_overrides={"routines": routines})
+
+    @path("tag/<slug:tag_slug>/", name="tag")
+    def tagged(self, request, tag_slug):
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        if tag is None:
+            raise Http404("No such topic")
+        routines = paginate(
+            request,
+            self.routines().filter(tags__slug=tag_slug),
+            exercises_setting("ROUTINES_PAGE_SIZE"),
+        )
+        return self.render(request, context_overrides={"routines": routines, "tag": tag})
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return RoutineFeed()(request, index_page=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return RoutineAtomFeed()(request, index_page=self)
 
 
 class RoutinePage(Page):
@@ -357,7 +524,21 @@ class RoutinePage(Page):
         index.SearchField("body"),
         index.SearchField("summary"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.SearchField("exercise_text"),
         index.FilterField("last_reviewed"),
+    ]
+
+    api_fields = [
+        APIField("byline"),
+        APIField("last_reviewed"),
+        APIField("intro"),
+        APIField("hero_image", serializer=api.rendition_serializer()),
+        APIField("hero_alt_text"),
+        APIField("exercises", serializer=api.RoutineExercisesField(source="*")),
+        APIField("body"),
+        APIField("summary"),
+        APIField("references"),
+        APIField("tags", serializer=api.TagNamesField()),
     ]
 
     parent_page_types = ["exercises.RoutineIndexPage"]
@@ -380,7 +561,66 @@ class RoutinePage(Page):
         """The routine's exercises in reading order, numbered as the reader sees them."""
         return self.outline().exercises
 
+    def exercise_text(self):
+        """The steps and tips of the routine's exercises, so search finds the routine by them."""
+        parts = []
+        for entry in self.exercises():
+            exercise = entry.exercise
+            parts.append(exercise.title)
+            parts.extend(exercise.steps.stream_block.get_searchable_content(exercise.steps))
+            parts.extend(
+                exercise.modifications.stream_block.get_searchable_content(exercise.modifications)
+            )
+        return "\n".join(str(part) for part in parts)
+
+    @cached_property
+    def topic_tags(self):
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+
+    @cached_property
+    def index_page(self):
+        # The plain parent page (treebeard caches it): enough for its URL and title.
+        return self.get_parent()
+
+    def related_routines(self, limit=3):
+        """Up to `limit` other live routines: those sharing the most tags first, then newest."""
+        tag_ids = [tag.pk for tag in self.topic_tags]
+        shared = (
+            Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            if tag_ids
+            else Value(0)
+        )
+        return list(
+            RoutinePage.objects.live()
+            .filter(public_q())
+            .exclude(pk=self.pk)
+            .annotate(shared_tags=shared)
+            .order_by("-shared_tags", "-last_reviewed", "-first_published_at")[:limit]
+        )
+
+    og_type = "article"
+
+    @property
+    def social_image(self):
+        return self.hero_image
+
+    @property
+    def social_image_alt(self):
+        return self.hero_alt_text
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The hero photo with all its renditions at once: the picture, the sharing
+        # card and the structured data then cost no query each.
+        self.hero_image = with_renditions(self.hero_image)
         context["outline"] = self.outline()
+        index_page = self.index_page
+        index_url = index_page.get_url(request)
+        context["index_page"] = index_page
+        context["topics"] = [
+            {"name": tag.name, "url": index_url + RoutineIndexPage.tag_path(tag.slug)}
+            for tag in self.topic_tags
+        ]
+        context["related_routines"] = self.related_routines()
+        context["structured_data"] = structured_data.routine(self, request)
         return context

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import POSITION_CHOICES, Equipment, ExercisePage, RoutinePage
+from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
 
 
 def exercise_tag_choices():
@@ -69,6 +69,14 @@ class EquipmentViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class CallToActionViewSet(SnippetViewSet):
+    model = CallToAction
+    icon = "pick"
+    menu_label = "Calls to action"
+    list_display = ["heading", "button_label"]
+    search_fields = ["heading"]
+
+
 class ExercisesMenu(ViewSetGroup):
     menu_label = "Exercises"
     menu_icon = "pick"
@@ -77,6 +85,7 @@ class ExercisesMenu(ViewSetGroup):
         ExercisePageListingViewSet("exercise_pages"),
         RoutinePageListingViewSet("routines"),
         EquipmentViewSet,
+        CallToActionViewSet,
     )
 
 

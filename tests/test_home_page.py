@@ -35,6 +35,7 @@ def test_home_page_has_landmarks_skip_link_and_language(client, demo_site):
 
 def test_announcement_shows_only_when_set(client, clinic_settings):
     clinic_settings.announcement_text = "Free webinar on hip vs. lower back pain"
+    clinic_settings.announcement_page = None  # the demo links the webinar page
     clinic_settings.announcement_url = "https://example.com/webinar"
     clinic_settings.save()
     banner = soup(client.get("/about/")).find("aside", class_="announcement")

@@ -192,7 +192,9 @@ def test_query_count_is_the_same_for_5_and_50_exercises(client, library, article
     large_count = count_queries(client, large.url)
     assert small_count == large_count, (small_count, large_count)
     # Cold caches; Wagtail routing is 9 of these. Issue 7 caches whole pages on top.
-    assert large_count <= 18
+    # Issue 5 adds three, each one query whatever the routine holds: its topics, the
+    # related articles and the footer's latest articles.
+    assert large_count <= 21
     page = soup(client.get(large.url))
     assert len(page.select("article.exercise")) == 50
     assert len(page.select("figure.exercise__photo picture")) == 100

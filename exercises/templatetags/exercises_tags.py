@@ -1,6 +1,9 @@
+import json
 import re
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -29,3 +32,20 @@ def link_citations(html, reference_count):
         )
 
     return mark_safe(CITATION.sub(replace, str(html)))
+
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """
+    A schema.org JSON-LD block. The JSON is escaped like Django's json_script, so no
+    text from the page can close the <script> element; browsers treat it as data.
+    """
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -289,7 +289,7 @@ def ensure_exercise(library, spec, equipment):
     )
 
 
-def routine_body(exercises):
+def routine_body(exercises, book_call_to_action=None):
     body = [
         ("heading", {"text": OPENING_HEADING, "level": "h2"}),
         ("paragraph", _rich(*OPENING)),
@@ -303,6 +303,10 @@ def routine_body(exercises):
     body += [
         ("bulleted_list", {"intro": TREATMENTS_INTRO, "items": TREATMENTS}),
         ("paragraph", _rich(BOOK_PARAGRAPH)),
+    ]
+    if book_call_to_action is not None:
+        return body + [("call_to_action", book_call_to_action)]
+    body += [
         (
             "promotion",
             {
@@ -326,7 +330,7 @@ def routine_body(exercises):
 
 
 @transaction.atomic
-def ensure_sciatica_article(home):
+def ensure_sciatica_article(home, book_call_to_action=None):
     """The exercise library, the articles index and the routine; returns them."""
     library = _child(
         home,
@@ -360,7 +364,7 @@ def ensure_sciatica_article(home):
             "Forward Bend on Incline Board", "Woman Stretching with Forward Bend on Incline Board"
         ),
         hero_alt_text="A woman doing a forward bend with her toes raised on an incline board",
-        body=routine_body(exercises),
+        body=routine_body(exercises, book_call_to_action),
         summary=_rich(SUMMARY),
         references=[("reference", {"citation": name, "url": ""}) for name in REFERENCES],
         tags=["spinal stenosis", "sciatica", "flexion"],

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from exercises.models import RoutinePage
+
 from ..blocks import StandardBodyBlock
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -40,6 +42,14 @@ class HomePage(Page):
     )
     intro = RichTextField(features=INTRO_FEATURES + ["ul"], blank=True)
     featured_heading = models.CharField(max_length=120, blank=True, default="Start here")
+    call_to_action = models.ForeignKey(
+        "exercises.CallToAction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: a call to action (e.g. the webinar) shown after the articles.",
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -59,6 +69,7 @@ class HomePage(Page):
             ],
             heading="Featured",
         ),
+        FieldPanel("call_to_action"),
     ]
 
     search_fields = Page.search_fields + [
@@ -68,6 +79,20 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    @property
+    def social_image(self):
+        return self.hero_image
+
+    def latest_articles(self, count=3):
+        """The newest live routines with their photos, in a fixed number of queries."""
+        return list(
+            RoutinePage.objects.live()
+            .public()
+            .order_by("-last_reviewed", "-first_published_at")
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")[:count]
+        )
 
     def featured(self):
         """The featured pages that are live, in the editor's order, fetched in one query."""

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from exercises.models import RoutinePage, public_q
+
 register = template.Library()
 
 
@@ -30,3 +32,14 @@ def main_navigation(context):
         ],
         "request": request,
     }
+
+
+@register.inclusion_tag("includes/latest_articles.html", takes_context=True)
+def latest_articles(context, count=3):
+    """The newest live routines, in one query (their URLs come from the request's site)."""
+    articles = (
+        RoutinePage.objects.live()
+        .filter(public_q())
+        .order_by("-last_reviewed", "-first_published_at")[:count]
+    )
+    return {"articles": list(articles), "request": context.get("request")}

@@ -1,0 +1,79 @@
+"""What search engines and link previews read in every page's <head>."""
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from exercises.structured_data import social_rendition
+from home.structured_data import clinic
+
+register = template.Library()
+
+DESCRIPTION_FIELDS = ("intro", "summary", "hero_text")
+DESCRIPTION_LENGTH = 200
+
+
+def describe(page):
+    """The page's search description, or else its first short text field, as plain text."""
+    text = getattr(page, "search_description", "") or ""
+    if not text:
+        for name in DESCRIPTION_FIELDS:
+            value = getattr(page, name, None)
+            if value:
+                text = str(value)
+                break
+    text = " ".join(strip_tags(text).split())
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+def canonical_url(request):
+    """This page's own address: no query string except a page number past the first."""
+    url = request.build_absolute_uri(request.path)
+    number = request.GET.get("page", "")
+    if number.isdigit() and int(number) > 1:
+        url += f"?page={int(number)}"
+    return url
+
+
+@register.inclusion_tag("includes/meta.html", takes_context=True)
+def page_meta(context):
+    """Meta description, canonical URL, Open Graph and Twitter card for the current page."""
+    request = context.get("request")
+    page = context.get("page")
+    clinic_settings = context.get("settings")
+    site_name = ""
+    if clinic_settings is not None:
+        site_name = clinic_settings["home"]["ClinicSettings"].clinic_name
+    meta = {
+        "title": "",
+        "description": "",
+        "canonical": canonical_url(request) if request is not None else "",
+        "og_type": "website",
+        "site_name": site_name,
+        "image": None,
+    }
+    if page is None or not hasattr(page, "title"):
+        return meta
+    meta["title"] = getattr(page, "seo_title", "") or page.title
+    meta["description"] = describe(page)
+    meta["og_type"] = getattr(page, "og_type", "website")
+    image = getattr(page, "social_image", None)
+    rendition = social_rendition(image) if image is not None else None
+    if rendition is not None:
+        meta["image"] = {
+            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": getattr(page, "social_image_alt", ""),
+        }
+    return meta
+
+
+@register.simple_tag(takes_context=True)
+def clinic_structured_data(context):
+    """The clinic as a schema.org MedicalClinic, from Clinic settings."""
+    request = context.get("request")
+    clinic_settings = context.get("settings")
+    if request is None or clinic_settings is None:
+        return None
+    return clinic(clinic_settings["home"]["ClinicSettings"], request)
