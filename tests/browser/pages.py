@@ -46,7 +46,7 @@ PAGES = [
     SitePage("application", APPLICATION_PATH),
     SitePage("application-errors", APPLICATION_PATH, prepare=send_empty_application),
     SitePage("application-thank-you", APPLICATION_PATH, prepare=send_valid_application),
-    SitePage("search-results", "/search/?query=stenosis"),
+    SitePage("search-results", "/search/?q=stenosis"),
 ]
 
 WIDTHS = [375, 1280]
