@@ -1,10 +1,12 @@
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Length, Substr
 from django.http import Http404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -88,11 +90,11 @@ def public_q():
     return ~Exists(restricted_ancestor)
 
 
-def with_renditions(image):
-    """The image again with all its renditions in one query, so every size is free."""
-    if image is None:
+def with_renditions(image_id):
+    """The image with all its renditions (two queries), so every size is then free."""
+    if image_id is None:
         return None
-    return get_image_model().objects.filter(pk=image.pk).prefetch_renditions().first()
+    return get_image_model().objects.filter(pk=image_id).prefetch_renditions().first()
 
 
 class CallToAction(index.Indexed, models.Model):
@@ -598,11 +600,16 @@ class RoutinePage(Page):
             .order_by("-shared_tags", "-last_reviewed", "-first_published_at")[:limit]
         )
 
+    @cached_property
+    def hero_picture(self):
+        """The hero photo with all its renditions in one query: every size is then free."""
+        return with_renditions(self.hero_image_id)
+
     og_type = "article"
 
     @property
     def social_image(self):
-        return self.hero_image
+        return self.hero_picture
 
     @property
     def social_image_alt(self):
@@ -610,17 +617,19 @@ class RoutinePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The hero photo with all its renditions at once: the picture, the sharing
-        # card and the structured data then cost no query each.
-        self.hero_image = with_renditions(self.hero_image)
-        context["outline"] = self.outline()
-        index_page = self.index_page
-        index_url = index_page.get_url(request)
-        context["index_page"] = index_page
-        context["topics"] = [
+        # Lazy: the template's cached fragments (fragment_cache.py) usually hold what
+        # these would fetch, and then they cost nothing.
+        context["outline"] = SimpleLazyObject(self.outline)
+        context["index_page"] = self.index_page
+        context["topics"] = SimpleLazyObject(lambda: self.topics(request))
+        context["related_routines"] = SimpleLazyObject(self.related_routines)
+        context["structured_data"] = partial(structured_data.routine, self, request)
+        return context
+
+    def topics(self, request):
+        """The routine's tags, each with the URL of its tag page."""
+        index_url = self.index_page.get_url(request)
+        return [
             {"name": tag.name, "url": index_url + RoutineIndexPage.tag_path(tag.slug)}
             for tag in self.topic_tags
         ]
-        context["related_routines"] = self.related_routines()
-        context["structured_data"] = structured_data.routine(self, request)
-        return context

@@ -109,7 +109,7 @@ def routine(page, request):
         data["author"] = organisation
     if organisation:
         data["publisher"] = organisation
-    if image := image_object(page.hero_image, request):
+    if image := image_object(page.hero_picture, request):
         data["image"] = image
     citations = [
         {"@type": "CreativeWork", "name": ref.value["citation"], **_url(ref.value.get("url"))}

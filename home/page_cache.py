@@ -57,6 +57,15 @@ def current_generation():
         return 0
 
 
+def remember(name, build):
+    """
+    `build()`, computed once per generation and shared by every page: lists each page
+    shows (the menu, the latest articles) cost no query until something changes.
+    """
+    key = f"site:{name}:{current_generation()}"
+    return caches["default"].get_or_set(key, build, settings.PAGE_CACHE_SECONDS)
+
+
 def new_generation(**kwargs):
     """Forget every stored page (called when anything a reader sees changes)."""
     if settings.PAGE_CACHE_SHARED:

@@ -1,8 +1,20 @@
 import io
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Site
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """
+    Each test starts with empty caches: the database is rolled back between tests and
+    reuses primary keys, so a menu or fragment cached by one test could otherwise be
+    shown by the next.
+    """
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

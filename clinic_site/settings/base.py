@@ -272,3 +272,8 @@ PAGE_CACHE_SHARED = bool(REDIS_URL)
 PAGE_CACHE_GENERATION_FILE = os.environ.get(
     "PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / ".local" / "page-cache-generation")
 )
+# Pages that bypass the page cache (editors, visitors with a session, or the page cache
+# off) still reuse a routine's rendered fragments until the generation changes.
+# FRAGMENT_CACHE=0 turns them off (the benchmark compares both).
+if env_bool("FRAGMENT_CACHE", True):
+    EXERCISES_CONTENT_VERSION = "home.page_cache.current_generation"

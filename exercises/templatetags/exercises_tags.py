@@ -6,7 +6,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from exercises.fragment_cache import do_contentcache
+
 register = template.Library()
+register.tag("contentcache", do_contentcache)
 
 CITATION = re.compile(r"\[(\d{1,3})\]")
 

@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from exercises.models import RoutinePage, public_q
+from home.page_cache import remember
 
 register = template.Library()
 
@@ -15,7 +16,10 @@ def main_navigation(context):
     items = []
     if site is not None:
         root = site.root_page
-        items = list(Page.objects.child_of(root).live().public().in_menu())
+        items = remember(
+            f"menu:{root.pk}",
+            lambda: list(Page.objects.child_of(root).live().public().in_menu()),
+        )
     current_path = getattr(current, "path", "")
     return {
         "items": [
@@ -37,9 +41,12 @@ def main_navigation(context):
 @register.inclusion_tag("includes/latest_articles.html", takes_context=True)
 def latest_articles(context, count=3):
     """The newest live routines, in one query (their URLs come from the request's site)."""
-    articles = (
-        RoutinePage.objects.live()
-        .filter(public_q())
-        .order_by("-last_reviewed", "-first_published_at")[:count]
+    articles = remember(
+        f"latest-articles:{count}",
+        lambda: list(
+            RoutinePage.objects.live()
+            .filter(public_q())
+            .order_by("-last_reviewed", "-first_published_at")[:count]
+        ),
     )
-    return {"articles": list(articles), "request": context.get("request")}
+    return {"articles": articles, "request": context.get("request")}

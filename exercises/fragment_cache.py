@@ -1,0 +1,66 @@
+"""
+`{% contentcache "name" %}`: Wagtail's `{% wagtailpagecache %}`, also keyed on the host
+site's content version (EXERCISES_CONTENT_VERSION).
+
+A page's own cache key changes when the page is published, but a routine also shows
+exercises, photos and snippets that are published on their own: only the host site
+knows when any of those changed, so the fragment is cached only when it says how to
+tell. Previews are never cached (Wagtail's node skips them).
+"""
+
+from functools import cache
+
+from django.template import TemplateSyntaxError, Variable
+from django.utils.module_loading import import_string
+from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
+
+from .conf import exercises_setting
+
+VERSION_VAR = "exercises_content_version"
+
+
+@cache
+def _version_function(path):
+    return import_string(path)
+
+
+def content_version():
+    path = exercises_setting("CONTENT_VERSION")
+    return _version_function(path)() if path else None
+
+
+class _FromSetting:
+    """Resolves to a setting when rendered, so tests and hosts can change it at run time."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def resolve(self, context):
+        return exercises_setting(self.name)
+
+
+class ContentCacheNode(WagtailPageCacheNode):
+    def __init__(self, nodelist, fragment_name):
+        super().__init__(
+            nodelist,
+            _FromSetting("FRAGMENT_CACHE_SECONDS"),
+            fragment_name,
+            [Variable(VERSION_VAR)],
+            _FromSetting("FRAGMENT_CACHE_ALIAS"),
+        )
+
+    def render(self, context):
+        version = content_version()
+        if version is None:
+            return self.nodelist.render(context)
+        with context.update({VERSION_VAR: version}):
+            return super().render(context)
+
+
+def do_contentcache(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument: the fragment's name.")
+    nodelist = parser.parse(("endcontentcache",))
+    parser.delete_first_token()
+    return ContentCacheNode(nodelist, bits[1].strip("\"'"))
