@@ -33,10 +33,16 @@ def search(request):
     tags; routines by their text and their exercises' steps. The database backend uses
     PostgreSQL's full-text search on PostgreSQL.
     """
-    query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
+    # Without NUL, which no database takes in a query.
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:QUERY_MAX_LENGTH]
     results = None
     if query:
-        results = paginate(request, Page.objects.live().public().search(query))
+        # Without quotes: the SQLite backend quotes each word without escaping a quote
+        # inside it, so `back"` was a syntax error. Words match the same without them.
+        terms = " ".join(query.replace('"', " ").split())
+        pages = Page.objects.live().public()
+        # A search for no word at all fails in the backend: there is nothing to find.
+        results = paginate(request, pages.search(terms) if terms else pages.none())
         # One query for the specific pages shown, in the order search ranked them.
         specific = {
             page.pk: page

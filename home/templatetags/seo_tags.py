@@ -29,9 +29,13 @@ def describe(page):
 def canonical_url(request):
     """This page's own address: no query string except a page number past the first."""
     url = request.build_absolute_uri(request.path)
-    number = request.GET.get("page", "")
-    if number.isdigit() and int(number) > 1:
-        url += f"?page={int(number)}"
+    try:
+        # As the paginator reads it; str.isdigit() also passes "²", which int() refuses.
+        number = int(request.GET.get("page", ""))
+    except ValueError:  # not a number, or more digits than int() converts
+        return url
+    if number > 1:
+        url += f"?page={number}"
     return url
 
 
