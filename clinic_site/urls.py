@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import site_views
+from home import health, site_views
 from home.api import api_router
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", site_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
