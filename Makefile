@@ -31,6 +31,13 @@ setup: install ## Migrate, load the demo content and make sure an admin account 
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
 
+backup: install ## Save the database and media to backups/clinic-<time>.tar.gz (or BACKUP_DIR)
+	$(MANAGE) backup_site
+
+restore: install ## Replace the database and media with a backup's (make restore FILE=backups/...)
+	@test -n "$(FILE)" || { echo "Name the archive: make restore FILE=backups/clinic-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
+	$(MANAGE) restore_site "$(FILE)"
+
 serve: install ## Production-like: gunicorn, DEBUG off, WhiteNoise, page cache (make serve PORT=8011)
 	scripts/serve.sh $(HOST) $(PORT)
 
@@ -55,6 +62,9 @@ test: $(VENV)/.installed-test $(BROWSER_PREREQ) ## Run the whole test suite with
 test-fast: $(VENV)/.installed-test ## Run the suite without the browser tests
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
+fuzz: $(VENV)/.installed-test ## Nightly-style fuzzing: 10,000 new random examples per endpoint test (FUZZ_EXAMPLES=...)
+	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),10000) FUZZ_RANDOM=1 $(BIN)/pytest -m fuzz tests/fuzz --hypothesis-show-statistics $(PYTEST_ARGS)
+
 lint: $(VENV)/.installed-test ## Check the Python code with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -66,4 +76,4 @@ format: $(VENV)/.installed-test ## Format the Python code with ruff
 migrations-check: $(VENV)/.installed ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-.PHONY: help install setup run serve bench browser test test-fast lint format migrations-check
+.PHONY: help install setup backup restore run serve bench browser test test-fast fuzz lint format migrations-check

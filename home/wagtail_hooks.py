@@ -1,7 +1,7 @@
 """Admin hooks for the New Patient Application: who sees applications, and the audit log."""
 
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -51,3 +51,19 @@ def register_application_admin_urls():
             name="application_delete_submissions",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    from home.two_factor.views import two_factor
+
+    return [path("two-factor/", two_factor, name="two_factor")]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor"),
+        "label": "Two-factor sign-in",
+        "help_text": "Ask for a code from an authenticator app each time you sign in.",
+    }

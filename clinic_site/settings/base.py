@@ -4,9 +4,11 @@ the environment; dev.py and production.py decide what happens when it is missing
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +59,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django.contrib.sitemaps",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,15 +72,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so stored pages get the current policy too.
+    "home.csp.SiteCSPMiddleware",
     # Early, so a stored page is served before sessions, CSRF and the database.
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the "paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -181,16 +192,96 @@ EMAIL_BACKEND = (
 )
 
 
+# Staff sign-in (the Wagtail admin).
+# django-axes pauses sign-in to an account from one address after LOGIN_FAILURE_LIMIT
+# wrong passwords in a row, for LOGIN_COOLOFF_MINUTES. It counts by username and address
+# together, so someone guessing from elsewhere cannot lock staff out of their own
+# accounts at their own desks; a right password resets the count. Behind a proxy, set
+# TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For, so the
+# real client is counted (otherwise everyone shares the proxy's address); the right-most
+# addresses, which the proxies wrote, are trusted, never what the client sent.
+# AxesBackend (not the standalone one) so that sessions made without a sign-in form,
+# such as Wagtail's preview checks and force_login, still find a get_user().
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "home/login_locked.html"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Not django-ipware's proxy count: it expects each proxy's own address in the header
+# too, which a single nginx or load balancer does not add.
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
+# Two-factor sign-in (home/two_factor/): a code from an authenticator app, asked for by
+# Wagtail's login form; required of anyone who can read patient applications (always in
+# production; dev.py lets a developer turn it off locally).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.two_factor.forms.LoginForm"
+ADMIN_TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Physical Therapy Clinic")
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Physical Therapy Clinic")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Handouts only. Downloads go through Django's serve view even from S3, so collection
+# privacy applies and every response carries nosniff and a script-blocking CSP. The types
+# are fixed here rather than guessed from the server's mime.types; PDFs open in the
+# browser, everything else downloads.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain",
+}
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Photos and graphics; no SVG, which can carry script. The pixel limit (frames count too)
+# caps what one upload takes to decode, about 160 MB, so a small file declaring huge
+# dimensions is refused before it is decoded. A 24-megapixel phone photo fits.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Question help text on the New Patient Application is shown as typed, never as HTML.
+WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
+
+
+# Content Security Policy (django-csp; home/csp.py picks the policy for each response).
+# Readers' pages run no inline script or style and embed nothing: an exercise's video
+# is a link. production.py adds the media storage's host to img-src.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin still writes inline scripts and styles (it needs no eval). Its
+# dashboard asks releases.wagtail.org for the latest version; staff avatars come from
+# Gravatar unless uploaded. Previews are rendered as requests for the page's own URL,
+# so they get the readers' policy: editors see what readers will.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF],
+    }
+}
 
 
 # New Patient Application (home/models/application.py, home/application/).
@@ -206,10 +297,8 @@ SALT_KEY = env_list("APPLICATION_ENCRYPTION_KEY")
 # Days an application is kept before `manage.py purge_applications` deletes it.
 APPLICATION_RETENTION_DAYS = int(os.environ.get("APPLICATION_RETENTION_DAYS", "365"))
 # Stored applications per client and window ("count/s|m|h|d"); a client is an IP address
-# (an IPv6 /64), read from APPLICATION_CLIENT_IP_META_KEY, e.g. HTTP_X_FORWARDED_FOR
-# behind a proxy that sets it.
+# (an IPv6 /64), behind a proxy as TRUSTED_PROXY_COUNT says (home/client_ip.py).
 APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
-APPLICATION_CLIENT_IP_META_KEY = os.environ.get("APPLICATION_CLIENT_IP_META_KEY", "REMOTE_ADDR")
 # Forms sent back sooner than this after the page was loaded are asked to be sent again.
 APPLICATION_MIN_FILL_SECONDS = int(os.environ.get("APPLICATION_MIN_FILL_SECONDS", "3"))
 # Off: the notification email says only that an application arrived. On: it also gives
@@ -231,6 +320,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        # Failed sign-ins and lockouts are warnings; its start-up banner is not.
+        "axes": {"level": "WARNING"},
     },
 }
 

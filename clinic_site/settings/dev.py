@@ -15,6 +15,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+# Two-factor sign-in is optional on a developer's machine (the demo admin can read the
+# demo applications); ADMIN_TWO_FACTOR_REQUIRED=1 tries it as production has it.
+ADMIN_TWO_FACTOR_REQUIRED = env_bool("ADMIN_TWO_FACTOR_REQUIRED", False)
+
 
 # New Patient Application: encryption key for applications at rest. Without
 # APPLICATION_ENCRYPTION_KEY, a key is made once and kept in .local/ (readable only by

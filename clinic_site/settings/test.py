@@ -35,3 +35,7 @@ WHITENOISE_AUTOREFRESH = True
 # New Patient Application: a fixed key, whatever the developer's local one is.
 SALT_KEY = ["test-only-application-encryption-key"]
 PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.mkdtemp(prefix="clinic-test-cache-")) / "generation")
+
+# Django's test client signs in without a request, which django-axes refuses;
+# tests/test_login_throttling.py turns it on where it checks it.
+AXES_ENABLED = False

@@ -27,6 +27,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from home.client_ip import client_ip
+
 logger = logging.getLogger("home.application")
 
 HONEYPOT_FIELD = "website_url"
@@ -109,9 +111,7 @@ class HoneypotFormMixin(forms.Form):
 
 def client_key(request):
     """A keyed hash of the client's address: counts per client without storing an IP."""
-    raw = request.META.get(settings.APPLICATION_CLIENT_IP_META_KEY, "") or ""
-    # Behind a proxy, the last address in X-Forwarded-For is the one it saw.
-    address = raw.split(",")[-1].strip()
+    address = client_ip(request)
     try:
         ip = ipaddress.ip_address(address)
         if ip.version == 6:

@@ -48,6 +48,16 @@ CHROMIUM_ARGS = [
     "--font-render-hinting=none",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Run in every frame before the page's own scripts: each Content Security Policy
+# violation (a blocked script, style, image, frame or connection) goes to Python.
+REPORT_POLICY_VIOLATIONS_JS = """
+document.addEventListener('securitypolicyviolation', (event) => {
+    window.reportPolicyViolation(
+        `${event.effectiveDirective} blocked ${event.blockedURI}`  // 'inline' or an address
+        + ` on ${event.documentURI} (${event.sourceFile || 'page'}:${event.lineNumber})`
+    );
+}, true);
+"""
 SERVER_START_TIMEOUT = 120
 
 
@@ -251,7 +261,8 @@ def new_page(browser, live_site):
     """new_page(width) -> a tab in a fresh browser context (own cookies) on the live site.
 
     Relative URLs go to the live site (`page.goto("/about/")`); `page.failed_responses`
-    lists the responses of 400 and over. Close it with `page.context.close()`.
+    lists the responses of 400 and over, `page.csp_violations` what the site's Content
+    Security Policy blocked in any frame. Close it with `page.context.close()`.
     """
 
     def open_tab(width=1280, height=900):
@@ -264,7 +275,14 @@ def new_page(browser, live_site):
             reduced_motion="reduce",
         )
         context.set_default_timeout(10_000)
+        csp_violations = []
+        # Bindings and init scripts come from the browser, so no policy blocks them.
+        context.expose_binding(
+            "reportPolicyViolation", lambda source, text: csp_violations.append(text)
+        )
+        context.add_init_script(REPORT_POLICY_VIOLATIONS_JS)
         page = context.new_page()
+        page.csp_violations = csp_violations
         page.failed_responses = []
         page.on(
             "response",

@@ -1,9 +1,10 @@
 """Every page in pages.PAGES at every width in pages.WIDTHS (375 and 1280 px).
 
 Each page is loaded once per width and checked, in this order: a full-page screenshot,
-no broken resources, axe-core (WCAG 2.0/2.1/2.2 A and AA), no sideways scrolling, text
-of at least 18 px with a gutter at the screen's edges, then the keyboard (the skip link
-first, every control reachable with Tab, a visible focus indicator on each).
+no broken resources, nothing blocked by the Content Security Policy, axe-core (WCAG
+2.0/2.1/2.2 A and AA), no sideways scrolling, text of at least 18 px with a gutter at the
+screen's edges, then the keyboard (the skip link first, every control reachable with
+Tab, a visible focus indicator on each).
 
 Add a page to pages.PAGES and it gets every check here.
 """
@@ -60,6 +61,11 @@ def test_screenshot(view, screenshot):
 def test_no_broken_resources(view):
     _, page = view
     assert page.failed_responses == []
+
+
+def test_nothing_blocked_by_the_content_security_policy(view):
+    _, page = view
+    assert page.csp_violations == []
 
 
 def test_no_accessibility_violations(view, axe_check):

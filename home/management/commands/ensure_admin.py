@@ -53,3 +53,8 @@ class Command(BaseCommand):
                 "Password: the one you chose. To set a new one: "
                 f".venv/bin/python manage.py changepassword {username}"
             )
+        if settings.ADMIN_TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in: at the first login, scan the QR code with an "
+                "authenticator app; then give its code with the password."
+            )
