@@ -86,6 +86,8 @@ def test_intake_staff_are_sent_to_set_up_the_app_before_reading_applications(cli
     assert done.status_code == 302
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
     assert client.get(submissions_url(form_page)).status_code == 200
+    status = client.get(reverse("two_factor"))
+    assert b"Two-factor sign-in is on for your account" in status.content
 
 
 def test_once_set_up_the_code_is_needed_with_the_password(client, form_page):
