@@ -209,13 +209,18 @@ class ExerciseIndexPage(Page):
         """The library filtered by the GET parameters `tag`, `equipment` and `position`."""
         exercises = self.exercises()
         active = {}
-        if tag := params.get("tag", "").strip():
+
+        def param(name):
+            # PostgreSQL refuses NUL in text; no slug holds one, so it can go.
+            return params.get(name, "").replace("\x00", "").strip()
+
+        if tag := param("tag"):
             exercises = exercises.filter(tags__slug=tag)
             active["tag"] = tag
-        if equipment := params.get("equipment", "").strip():
+        if equipment := param("equipment"):
             exercises = exercises.filter(equipment__slug=equipment)
             active["equipment"] = equipment
-        if (position := params.get("position", "").strip()) in dict(POSITION_CHOICES):
+        if (position := param("position")) in dict(POSITION_CHOICES):
             exercises = exercises.filter(position=position)
             active["position"] = position
         return exercises.distinct(), active
