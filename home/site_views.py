@@ -1,6 +1,5 @@
 """Site-wide views outside the page tree: search and robots.txt."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -8,22 +7,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from exercises.models import ExerciseIndexPage, ExercisePage, RoutinePage
+from exercises.models import ExerciseIndexPage, ExercisePage, RoutinePage, paginate
 from home.templatetags.seo_tags import describe
 
 SEARCH_PAGE_SIZE = 10
 QUERY_MAX_LENGTH = 200
 KINDS = {ExercisePage: "Exercise", RoutinePage: "Article"}
-
-
-def paginate(request, items):
-    paginator = Paginator(items, SEARCH_PAGE_SIZE)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 @require_GET
@@ -42,7 +31,9 @@ def search(request):
         terms = " ".join(query.replace('"', " ").split())
         pages = Page.objects.live().public()
         # A search for no word at all fails in the backend: there is nothing to find.
-        results = paginate(request, pages.search(terms) if terms else pages.none())
+        results = paginate(
+            request, pages.search(terms) if terms else pages.none(), SEARCH_PAGE_SIZE
+        )
         # One query for the specific pages shown, in the order search ranked them.
         specific = {
             page.pk: page
