@@ -50,24 +50,29 @@ run: setup ## Set up, then serve the site on $(HOST):$(PORT) (make run PORT=8011
 	@echo "Admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# The browser tests need Debian's Chromium; skip installing it when they are deselected.
-BROWSER_PREREQ := $(if $(findstring not browser,$(PYTEST_ARGS)),,browser)
-
 browser: ## Install Debian's Chromium and fonts for the browser tests, when missing
 	bash scripts/install_browser.sh
 
-test: $(VENV)/.installed-test $(BROWSER_PREREQ) ## Run the whole test suite with pytest (browser tests included)
+test: $(VENV)/.installed-test browser ## Every test: the exercises plugin's alone, then the site's (browser tests included)
+	$(BIN)/pytest exercises/tests $(PYTEST_ARGS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: $(VENV)/.installed-test ## Run the suite without the browser tests
+test-fast: $(VENV)/.installed-test ## Every test but the browser tests (no browser needed)
+	$(BIN)/pytest exercises/tests $(PYTEST_ARGS)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-plugin: $(VENV)/.installed-test ## The exercises plugin's own tests, with the plugin as the only project app
+	$(BIN)/pytest exercises/tests $(PYTEST_ARGS)
 
 fuzz: $(VENV)/.installed-test ## Nightly-style fuzzing: 10,000 new random examples per endpoint test (FUZZ_EXAMPLES=...)
 	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),10000) FUZZ_RANDOM=1 $(BIN)/pytest -m fuzz tests/fuzz --hypothesis-show-statistics $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed-test ## Check the Python code with ruff
+lint: $(VENV)/.installed-test import-graph ## Check the Python code with ruff, and the import graph
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+import-graph: ## Fail on an import cycle or an app importing one above it (scripts/import_graph.py)
+	$(PYTHON) scripts/import_graph.py
 
 format: $(VENV)/.installed-test ## Format the Python code with ruff
 	$(BIN)/ruff check --fix .
@@ -76,4 +81,4 @@ format: $(VENV)/.installed-test ## Format the Python code with ruff
 migrations-check: $(VENV)/.installed ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-.PHONY: help install setup backup restore run serve bench browser test test-fast fuzz lint format migrations-check
+.PHONY: help install setup backup restore run serve bench browser test test-fast test-plugin fuzz lint import-graph format migrations-check

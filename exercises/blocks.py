@@ -11,17 +11,31 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conf import exercises_setting
 from .dose import SIDE_CHOICES, Dose, dose_errors
+from .links import link_href
 
 
-def rich_text_features():
-    return exercises_setting("RICH_TEXT_FEATURES")
+class ConfiguredRichTextBlock(blocks.RichTextBlock):
+    """
+    Rich text with the features the host site allows (EXERCISES_RICH_TEXT_FEATURES),
+    read when the editor is built. The features stay out of the block's deconstruction,
+    as Wagtail keeps them out of RichTextField's, so a host site that changes the setting
+    never needs a migration inside the plugin.
+    """
+
+    @property
+    def features(self):
+        return exercises_setting("RICH_TEXT_FEATURES")
+
+    @features.setter
+    def features(self, value):
+        if value is not None:
+            raise TypeError("The features come from EXERCISES_RICH_TEXT_FEATURES.")
 
 
 class StepBlock(blocks.StructBlock):
     """One numbered step; the number comes from its position."""
 
-    text = blocks.RichTextBlock(
-        features=rich_text_features(),
+    text = ConfiguredRichTextBlock(
         help_text="One action per step, in the words you would use beside the patient.",
     )
     photo = ImageBlock(required=False, help_text="Optional: a photo of this step.")
@@ -60,7 +74,7 @@ class ModificationBlock(blocks.StructBlock):
         max_length=80,
         help_text='Optional, e.g. "For knee comfort". Shown in bold before the text.',
     )
-    text = blocks.RichTextBlock(features=rich_text_features())
+    text = ConfiguredRichTextBlock()
 
     class Meta:
         icon = "help"
@@ -117,6 +131,29 @@ class DoseBlock(blocks.StructBlock):
         return value
 
 
+class ExerciseBlockValue(blocks.StructValue):
+    """An exercise placed in a routine; the page and the block's own template read it.
+
+    Not `dose`: a template looks up the block's own `dose` field (the override) first.
+    """
+
+    @property
+    def dose_override(self):
+        dose = self.get("dose")
+        return dose.dose if dose else Dose()
+
+    @property
+    def routine_dose(self):
+        """The dose for this routine: the exercise's own, with what the routine sets."""
+        exercise = self.get("exercise")
+        own = exercise.dose if exercise is not None else Dose()
+        return own.overridden_by(self.dose_override)
+
+    @property
+    def dose_is_overridden(self):
+        return bool(self.dose_override)
+
+
 class ExerciseBlock(blocks.StructBlock):
     """An exercise shown in full inside a routine, from its own page."""
 
@@ -129,8 +166,7 @@ class ExerciseBlock(blocks.StructBlock):
         label="Dose for this routine (optional)",
         help_text="Fill in only what differs from the exercise's own dose.",
     )
-    note = blocks.RichTextBlock(
-        features=rich_text_features(),
+    note = ConfiguredRichTextBlock(
         required=False,
         help_text="Optional: a note about this exercise that applies to this routine only.",
     )
@@ -139,6 +175,7 @@ class ExerciseBlock(blocks.StructBlock):
         icon = "pick"
         label = "Exercise"
         template = "exercises/blocks/exercise_block.html"
+        value_class = ExerciseBlockValue
         label_format = "{exercise}"
         description = "An exercise from the library, numbered in order, with its steps and tips."
 
@@ -158,9 +195,13 @@ class ExerciseBlock(blocks.StructBlock):
 
 
 class HeadingBlock(blocks.StructBlock):
+    """A section heading or subheading; a host site's pages may use it too."""
+
     text = blocks.CharBlock(max_length=160)
     level = blocks.ChoiceBlock(
-        choices=[("h2", "Section heading"), ("h3", "Subheading")], default="h2"
+        choices=[("h2", "Section heading"), ("h3", "Subheading")],
+        default="h2",
+        help_text="Use section headings for main topics and subheadings inside them.",
     )
 
     class Meta:
@@ -168,11 +209,13 @@ class HeadingBlock(blocks.StructBlock):
         template = "exercises/blocks/heading_block.html"
         label_format = "{text}"
         preview_value = {"text": "What is the best exercise for spinal stenosis?", "level": "h2"}
-        description = "A heading; section headings appear in the list of contents."
+        description = "A heading; in a routine, section headings also make its list of contents."
 
 
 class PhotoBlock(blocks.StructBlock):
-    image = ImageBlock()
+    """A photo in the text, with its alt text and an optional caption."""
+
+    image = ImageBlock(help_text="Describe the photo for people who cannot see it.")
     caption = blocks.CharBlock(required=False, max_length=250)
 
     class Meta:
@@ -193,7 +236,7 @@ class CalloutValue(blocks.StructValue):
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(choices=CALLOUT_KINDS, default="tip")
     title = blocks.CharBlock(required=False, max_length=120)
-    text = blocks.RichTextBlock(features=rich_text_features())
+    text = ConfiguredRichTextBlock()
 
     class Meta:
         icon = "warning"
@@ -211,7 +254,7 @@ class CalloutBlock(blocks.StructBlock):
 
 class QuestionBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=rich_text_features())
+    answer = ConfiguredRichTextBlock()
 
     class Meta:
         icon = "help"
@@ -240,9 +283,15 @@ class BulletedListBlock(blocks.StructBlock):
         description = "A short list of points."
 
 
+class PromotionValue(blocks.StructValue):
+    @property
+    def href(self):
+        return link_href(self.get("link_page"), self.get("link_url"))
+
+
 class PromotionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
-    text = blocks.RichTextBlock(features=rich_text_features(), required=False)
+    text = ConfiguredRichTextBlock(required=False)
     image = ImageBlock(required=False)
     button_label = blocks.CharBlock(required=False, max_length=60)
     link_page = blocks.PageChooserBlock(required=False)
@@ -252,6 +301,7 @@ class PromotionBlock(blocks.StructBlock):
         icon = "pick"
         label = "Promotion"
         template = "exercises/blocks/promotion_block.html"
+        value_class = PromotionValue
         label_format = "{heading}"
         description = "A highlighted offer such as a book or a webinar, with a button."
 
@@ -291,8 +341,7 @@ class CallToActionBlock(SnippetChooserBlock):
 
 class RoutineBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(group="Text")
-    paragraph = blocks.RichTextBlock(
-        features=rich_text_features(),
+    paragraph = ConfiguredRichTextBlock(
         icon="pilcrow",
         group="Text",
         template="exercises/blocks/paragraph_block.html",

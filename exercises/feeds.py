@@ -2,7 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+
+from .text import describe
 
 FEED_LENGTH = 20
 
@@ -19,7 +20,7 @@ class RoutineFeed(Feed):
         return index_page.get_url(self.request)
 
     def description(self, index_page):
-        return strip_tags(index_page.intro) or f"The newest articles from {index_page.title}."
+        return describe(index_page) or f"The newest articles from {index_page.title}."
 
     def items(self, index_page):
         return index_page.routines().prefetch_related("tags")[:FEED_LENGTH]
@@ -28,7 +29,7 @@ class RoutineFeed(Feed):
         return routine.title
 
     def item_description(self, routine):
-        return routine.search_description or routine.intro or strip_tags(routine.summary)
+        return describe(routine)
 
     def item_link(self, routine):
         return routine.get_url(self.request)

@@ -1,10 +1,9 @@
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, Q, Value
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
@@ -21,8 +20,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Orderable, Page, PageManager, ReferenceIndex
 from wagtail.search import index
 
 from . import api, structured_data
@@ -30,7 +28,15 @@ from .blocks import ModificationBlock, ReferenceBlock, RoutineBodyBlock, StepBlo
 from .conf import exercises_setting
 from .dose import SIDE_CHOICES, Dose, dose_errors
 from .feeds import RoutineAtomFeed, RoutineFeed
-from .routine_outline import RoutineOutline
+from .links import link_href
+from .querysets import (
+    ExercisePageQuerySet,
+    RoutinePageQuerySet,
+    image_with_renditions,
+    prefetch_for_display,
+)
+from .routine_outline import RoutineOutline, chosen_exercises
+from .text import without_nul
 
 DOSE_FIELDS = ["reps_min", "reps_max", "sets_min", "sets_max", "hold_min", "hold_max"]
 
@@ -40,16 +46,6 @@ POSITION_CHOICES = [
     ("lying", "Lying down"),
     ("kneeling", "Kneeling"),
 ]
-
-
-def paginate(request, items, per_page):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 class Equipment(index.Indexed, models.Model):
@@ -76,25 +72,6 @@ class Equipment(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
-
-
-def public_q():
-    """
-    Pages no view restriction applies to (on the page or an ancestor), as a subquery:
-    the same as PageQuerySet.public() without its separate query for the restrictions,
-    for lists shown on every page.
-    """
-    restricted_ancestor = PageViewRestriction.objects.annotate(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("prefix"))
-    return ~Exists(restricted_ancestor)
-
-
-def with_renditions(image_id):
-    """The image with all its renditions (two queries), so every size is then free."""
-    if image_id is None:
-        return None
-    return get_image_model().objects.filter(pk=image_id).prefetch_renditions().first()
 
 
 class CallToAction(index.Indexed, models.Model):
@@ -150,9 +127,7 @@ class CallToAction(index.Indexed, models.Model):
 
     @property
     def href(self):
-        if self.link_page_id and self.link_page and self.link_page.live:
-            return self.link_page.url
-        return self.link_url
+        return link_href(self.link_page, self.link_url)
 
 
 class ExercisePageTag(TaggedItemBase):
@@ -183,16 +158,15 @@ class ExerciseIndexPage(Page):
 
     def exercises(self):
         return (
-            ExercisePage.objects.live()
-            .public()
+            ExercisePage.objects.visible()
             .descendant_of(self)
             .order_by("title")
-            .prefetch_related("equipment", "photos__image__renditions")
+            .with_photos_and_equipment()
         )
 
     def filter_choices(self):
         """Tags, equipment and positions that live exercises in this library use."""
-        exercise_ids = ExercisePage.objects.live().public().descendant_of(self).values("pk")
+        exercise_ids = ExercisePage.objects.visible().descendant_of(self).values("pk")
         return {
             "tags": Tag.objects.filter(
                 exercises_exercisepagetag_items__content_object__in=exercise_ids
@@ -211,8 +185,7 @@ class ExerciseIndexPage(Page):
         active = {}
 
         def param(name):
-            # PostgreSQL refuses NUL in text; no slug holds one, so it can go.
-            return params.get(name, "").replace("\x00", "").strip()
+            return without_nul(params.get(name, "")).strip()
 
         if tag := param("tag"):
             exercises = exercises.filter(tags__slug=tag)
@@ -228,7 +201,8 @@ class ExerciseIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         exercises, active = self.filtered_exercises(request.GET)
-        context["exercises"] = paginate(request, exercises, exercises_setting("LIBRARY_PAGE_SIZE"))
+        paginator = Paginator(exercises, exercises_setting("LIBRARY_PAGE_SIZE"))
+        context["exercises"] = paginator.get_page(request.GET.get("page"))
         context["filters"] = self.filter_choices()
         context["active_filters"] = active
         query = request.GET.copy()
@@ -326,6 +300,8 @@ class ExercisePage(Page):
 
     template = "exercises/exercise_page.html"
 
+    objects = PageManager.from_queryset(ExercisePageQuerySet)()
+
     @property
     def dose(self):
         return Dose.from_values(
@@ -342,9 +318,7 @@ class ExercisePage(Page):
         """Live routines that show this exercise, newest first."""
         references = ReferenceIndex.get_references_to(self).filter(base_content_type__model="page")
         page_ids = [int(pk) for pk in references.values_list("object_id", flat=True)]
-        return (
-            RoutinePage.objects.live().public().filter(pk__in=page_ids).order_by("-last_reviewed")
-        )
+        return RoutinePage.objects.visible().filter(pk__in=page_ids).newest()
 
     og_type = "article"
 
@@ -418,14 +392,7 @@ class RoutineIndexPage(RoutablePageMixin, Page):
         verbose_name = "routine index"
 
     def routines(self):
-        return (
-            RoutinePage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-last_reviewed", "-first_published_at")
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-        )
+        return RoutinePage.objects.visible().child_of(self).newest().with_hero_renditions()
 
     @classmethod
     def tag_path(cls, tag_slug):
@@ -460,7 +427,8 @@ class RoutineIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def latest(self, request):
-        routines = paginate(request, self.routines(), exercises_setting("ROUTINES_PAGE_SIZE"))
+        paginator = Paginator(self.routines(), exercises_setting("ROUTINES_PAGE_SIZE"))
+        routines = paginator.get_page(request.GET.get("page"))
         return self.render(request, context_overrides={"routines": routines})
 
     @path("tag/<slug:tag_slug>/", name="tag")
@@ -468,11 +436,10 @@ class RoutineIndexPage(RoutablePageMixin, Page):
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404("No such topic")
-        routines = paginate(
-            request,
-            self.routines().filter(tags__slug=tag_slug),
-            exercises_setting("ROUTINES_PAGE_SIZE"),
+        paginator = Paginator(
+            self.routines().filter(tags__slug=tag_slug), exercises_setting("ROUTINES_PAGE_SIZE")
         )
+        routines = paginator.get_page(request.GET.get("page"))
         return self.render(request, context_overrides={"routines": routines, "tag": tag})
 
     @path("feed/", name="feed")
@@ -553,6 +520,8 @@ class RoutinePage(Page):
 
     template = "exercises/routine_page.html"
 
+    objects = PageManager.from_queryset(RoutinePageQuerySet)()
+
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_alt_text.strip():
@@ -561,7 +530,8 @@ class RoutinePage(Page):
     def outline(self):
         """The body with its exercises numbered and fetched in bulk (see RoutineOutline)."""
         if getattr(self, "_outline", None) is None:
-            self._outline = RoutineOutline(self.body)
+            shown = [exercise for exercise in chosen_exercises(self.body) if exercise.live]
+            self._outline = RoutineOutline(self.body, prefetch_for_display(shown))
         return self._outline
 
     def exercises(self):
@@ -598,8 +568,7 @@ class RoutinePage(Page):
             else Value(0)
         )
         return list(
-            RoutinePage.objects.live()
-            .filter(public_q())
+            RoutinePage.objects.visible()
             .exclude(pk=self.pk)
             .annotate(shared_tags=shared)
             .order_by("-shared_tags", "-last_reviewed", "-first_published_at")[:limit]
@@ -608,7 +577,7 @@ class RoutinePage(Page):
     @cached_property
     def hero_picture(self):
         """The hero photo with all its renditions in one query: every size is then free."""
-        return with_renditions(self.hero_image_id)
+        return image_with_renditions(self.hero_image_id)
 
     og_type = "article"
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 
 from .dose import Dose
-from .prefetch import prefetch_exercises
 
 
 @dataclass
@@ -35,22 +34,29 @@ class ContentsSection:
     exercises: list = field(default_factory=list)
 
 
+def chosen_exercises(body):
+    """The exercise pages the body's exercise blocks chose, each once, in reading order."""
+    chosen = {}
+    for child in body:
+        if child.block_type == "exercise" and child.value["exercise"] is not None:
+            chosen.setdefault(child.value["exercise"].pk, child.value["exercise"])
+    return list(chosen.values())
+
+
 class RoutineOutline:
-    def __init__(self, body):
+    """
+    `body`: the routine's StreamField; `exercises`: the exercise pages readers may see,
+    with what they show already fetched. An exercise block whose exercise is not among
+    them (unpublished or deleted since the routine was published) is left out.
+    """
+
+    def __init__(self, body, exercises):
         self.items = []
         self.exercises = []
         self.contents = []
         self._anchors = set()
-        children = list(body)
-        live_exercises = prefetch_exercises(
-            {
-                child.value["exercise"].pk: child.value["exercise"]
-                for child in children
-                if child.block_type == "exercise" and self._is_live(child.value["exercise"])
-            }.values()
-        )
-        by_pk = {exercise.pk: exercise for exercise in live_exercises}
-        for child in children:
+        by_pk = {exercise.pk: exercise for exercise in exercises}
+        for child in body:
             if child.block_type == "exercise":
                 self._add_exercise(child, by_pk)
             elif child.block_type == "heading":
@@ -59,10 +65,6 @@ class RoutineOutline:
                 self._add_section(child, child.value["question"], True)
             else:
                 self.items.append(BodyItem(block=child))
-
-    @staticmethod
-    def _is_live(exercise):
-        return exercise is not None and exercise.live
 
     def _anchor(self, text):
         base = slugify(text)[:60] or "section"
@@ -82,15 +84,13 @@ class RoutineOutline:
         chosen = child.value["exercise"]
         exercise = by_pk.get(chosen.pk) if chosen is not None else None
         if exercise is None:
-            # Unpublished or deleted since the routine was published: leave it out
-            # rather than show a broken or draft exercise to readers.
+            # Rather than a broken or draft exercise, readers see none.
             return
-        override = child.value["dose"].dose if child.value.get("dose") else Dose()
         entry = RoutineExercise(
             number=len(self.exercises) + 1,
             exercise=exercise,
-            dose=exercise.dose.overridden_by(override),
-            dose_is_overridden=bool(override),
+            dose=child.value.routine_dose,
+            dose_is_overridden=child.value.dose_is_overridden,
             note=child.value.get("note") or None,
             anchor=self._anchor(f"exercise-{len(self.exercises) + 1}-{exercise.slug}"),
         )

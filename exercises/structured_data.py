@@ -5,15 +5,12 @@ exercise page is a HowTo with its steps and its ExercisePlan. Rendered by the
 `json_ld` template tag, which escapes the JSON for a <script> element.
 """
 
-from django.utils.html import strip_tags
 from wagtail.models import Site
+
+from .text import describe, plain_text
 
 CONTEXT = "https://schema.org"
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
-
-
-def text(html):
-    return " ".join(strip_tags(str(html)).split())
 
 
 def social_rendition(image):
@@ -94,7 +91,7 @@ def routine(page, request):
         "url": url,
         "name": page.title,
         "headline": page.title[:110],
-        "description": page.search_description or page.intro or text(page.summary),
+        "description": describe(page),
         "dateModified": page.last_reviewed.isoformat(),
         "lastReviewed": page.last_reviewed.isoformat(),
         "inLanguage": "en",
@@ -139,7 +136,7 @@ def exercise(page, request):
         how_to_step = {
             "@type": "HowToStep",
             "position": number,
-            "text": text(step.value["text"]),
+            "text": plain_text(step.value["text"]),
         }
         if photo := step.value.get("photo"):
             how_to_step["image"] = image_object(photo, request)
@@ -150,7 +147,8 @@ def exercise(page, request):
         "@id": url,
         "url": url,
         "name": page.title,
-        "description": page.search_description or page.summary or page.title,
+        # A HowTo always has a description: its title when nothing else says more.
+        "description": describe(page) or page.title,
         "step": steps,
         "hasPart": [exercise_plan(page, page.dose, request)],
     }

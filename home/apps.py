@@ -2,12 +2,9 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
+    """The clinic's own pages: home and standard pages, clinic settings, navigation."""
+
     name = "home"
     label = "home"
     verbose_name = "Clinic website"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from .page_cache import connect_signals
-
-        connect_signals()

@@ -1,18 +1,18 @@
-from django.conf import settings
-from django.http import Http404
-from django.utils.cache import patch_cache_control
-from django.views.static import serve
+"""The site's views outside the page tree."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 
-def serve_media(request, path):
-    """
-    Uploaded images and their renditions on a single server without a CDN. Rendition
-    file names change whenever the image or the filter does, so browsers may keep them.
-    """
-    if path.startswith("documents/"):
-        # Documents go through Wagtail's serve view (/documents/<id>/<name>), which
-        # applies collection privacy and safe download headers; never straight from disk.
-        raise Http404("Documents are served at their /documents/ address.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
-    return response
+@require_GET
+def robots_txt(request):
+    """Crawlers keep out of the admin and the search results, and find the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -215,7 +215,7 @@ for size in (5, 50):
     client.get(url)  # renditions
     for fragments in ("warm", "off"):
         settings.EXERCISES_CONTENT_VERSION = (
-            "home.page_cache.current_generation" if fragments == "warm" else None
+            "siteops.cache_generation.current_generation" if fragments == "warm" else None
         )
         for alias in ("default", "pages"):
             caches[alias].clear()

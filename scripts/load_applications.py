@@ -74,6 +74,7 @@ STORAGES = {{
 }}
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = {mail_dir!r}
+MEDIA_ROOT = {media_dir!r}
 SALT_KEY = ["load-test-only-key"]
 APPLICATION_RATE_LIMIT = {rate_limit!r}
 APPLICATION_MIN_FILL_SECONDS = {min_fill}
@@ -86,7 +87,7 @@ DJANGO_DEFAULT_SQLITE = 'DATABASES["default"]["OPTIONS"] = {}  # noqa: F405'
 COUNT_SNIPPET = """
 import json
 from collections import Counter
-from home.models import ApplicationSubmission
+from intake.models import ApplicationSubmission
 names = Counter(s.form_data.get("first_name", "") for s in ApplicationSubmission.objects.all())
 print(json.dumps({"rows": sum(names.values()), "names": names}))
 """
@@ -137,14 +138,30 @@ def free_port():
 
 
 class LoadSite:
-    """A fresh database and settings module in a temporary folder; serves with gunicorn."""
+    """A fresh database and settings module in a temporary folder; serves with gunicorn.
 
-    def __init__(self, database_url=None, sqlite_options="site", workdir=None):
+    `ready_database_url`: a database that is migrated and holds the demo content already
+    (the test suite hands one in, copied from its own); it is used as it is and left for
+    whoever made it to drop. The media folder is `workdir/media`.
+    """
+
+    def __init__(
+        self, database_url=None, sqlite_options="site", workdir=None, ready_database_url=None
+    ):
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="clinic-load-"))
         self.mail_dir = self.workdir / "mail"
+        self.media_dir = self.workdir / "media"
         self.sqlite_options = sqlite_options
         self.admin_url = None
-        if database_url:
+        self.ready = bool(ready_database_url)
+        if ready_database_url:
+            self.database_url = ready_database_url
+            is_sqlite = ready_database_url.startswith("sqlite")
+            self.sqlite_path = (
+                Path(urllib.parse.urlsplit(ready_database_url).path) if is_sqlite else None
+            )
+            self.label = "SQLite (WAL, IMMEDIATE, 20 s busy timeout)" if is_sqlite else "PostgreSQL"
+        elif database_url:
             parsed = urllib.parse.urlsplit(database_url)
             if parsed.hostname not in LOOPBACK:
                 raise SystemExit("Only a database on this machine (loopback) is allowed.")
@@ -166,6 +183,7 @@ class LoadSite:
         (self.workdir / "load_settings.py").write_text(
             SETTINGS_TEMPLATE.format(
                 mail_dir=str(self.mail_dir),
+                media_dir=str(self.media_dir),
                 rate_limit=rate_limit,
                 min_fill=MIN_FILL_SECONDS,
                 database_override=(
@@ -194,6 +212,8 @@ class LoadSite:
         )
 
     def prepare(self):
+        if self.ready:
+            return self
         if self.admin_url:
             import psycopg
 
@@ -274,7 +294,7 @@ class LoadSite:
 
 
 _RESET_SNIPPET = """
-from home.models import ApplicationRateCounter, ApplicationSubmission
+from intake.models import ApplicationRateCounter, ApplicationSubmission
 ApplicationSubmission.objects.all().delete()
 ApplicationRateCounter.objects.all().delete()
 """

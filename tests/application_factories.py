@@ -6,10 +6,10 @@ import time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from home.application import spam
 from home.demo import site
 from home.demo.application_form import ensure_application_form
-from home.models import ApplicationFormPage
+from intake import spam
+from intake.models import ApplicationFormPage
 
 VALID_ANSWERS = {
     "first_name": "Maria",

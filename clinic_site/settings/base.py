@@ -13,6 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
+# What this checkout makes for itself and keeps (a development key, the generated admin
+# password, the page cache's generation file): never committed.
+LOCAL_DIR = Path(os.environ.get("LOCAL_DIR") or BASE_DIR / ".local")
 
 
 def env_bool(name, default=False):
@@ -36,8 +39,13 @@ def env_required(name):
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
+# The project's apps, each importing only those below it (scripts/import_graph.py checks).
 INSTALLED_APPS = [
     "home",
+    "search",
+    "intake",
+    "staff",
+    "siteops",
     "exercises",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -73,15 +81,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so stored pages get the current policy too.
-    "home.csp.SiteCSPMiddleware",
+    "siteops.csp.SiteCSPMiddleware",
     # Early, so a stored page is served before sessions, CSRF and the database.
-    "home.page_cache.PageCacheMiddleware",
+    "siteops.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.middleware.TwoFactorRequiredMiddleware",
+    "staff.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -210,16 +218,18 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "home/login_locked.html"
+AXES_LOCKOUT_TEMPLATE = "staff/login_locked.html"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Not django-ipware's proxy count: it expects each proxy's own address in the header
 # too, which a single nginx or load balancer does not add.
-AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
-# Two-factor sign-in (home/two_factor/): a code from an authenticator app, asked for by
-# Wagtail's login form; required of anyone who can read patient applications (always in
-# production; dev.py lets a developer turn it off locally).
-WAGTAILADMIN_USER_LOGIN_FORM = "home.two_factor.forms.LoginForm"
+AXES_CLIENT_IP_CALLABLE = "siteops.client_ip.client_ip"
+# Two-factor sign-in (staff/two_factor/): a code from an authenticator app, asked for by
+# Wagtail's login form; required of anyone holding one of ADMIN_TWO_FACTOR_PERMISSIONS
+# (always in production; dev.py lets a developer turn it off locally). Reading patient
+# applications is such a permission.
+WAGTAILADMIN_USER_LOGIN_FORM = "staff.two_factor.forms.LoginForm"
 ADMIN_TWO_FACTOR_REQUIRED = True
+ADMIN_TWO_FACTOR_PERMISSIONS = ["intake.view_applicationsubmission"]
 OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Physical Therapy Clinic")
 
 # Wagtail
@@ -251,7 +261,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 
 
-# Content Security Policy (django-csp; home/csp.py picks the policy for each response).
+# Content Security Policy (django-csp; siteops/csp.py picks the policy for each response).
 # Readers' pages run no inline script or style and embed nothing: an exercise's video
 # is a link. production.py adds the media storage's host to img-src.
 CONTENT_SECURITY_POLICY = {
@@ -284,7 +294,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 
-# New Patient Application (home/models/application.py, home/application/).
+# New Patient Application (intake/).
 # Applications hold health information: they are encrypted at rest, kept for a limited
 # time, throttled per client across all worker processes, and kept out of error reports.
 #
@@ -297,7 +307,7 @@ SALT_KEY = env_list("APPLICATION_ENCRYPTION_KEY")
 # Days an application is kept before `manage.py purge_applications` deletes it.
 APPLICATION_RETENTION_DAYS = int(os.environ.get("APPLICATION_RETENTION_DAYS", "365"))
 # Stored applications per client and window ("count/s|m|h|d"); a client is an IP address
-# (an IPv6 /64), behind a proxy as TRUSTED_PROXY_COUNT says (home/client_ip.py).
+# (an IPv6 /64), behind a proxy as TRUSTED_PROXY_COUNT says (siteops/client_ip.py).
 APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
 # Forms sent back sooner than this after the page was loaded are asked to be sent again.
 APPLICATION_MIN_FILL_SECONDS = int(os.environ.get("APPLICATION_MIN_FILL_SECONDS", "3"))
@@ -307,7 +317,7 @@ APPLICATION_EMAIL_SUMMARY = env_bool("APPLICATION_EMAIL_SUMMARY", False)
 # A slow mail server must not hold a patient's request (the application is stored first).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Error reports and the debug page never show what a visitor posted.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "home.application.privacy.PatientDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "intake.privacy.PatientDataExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
@@ -352,7 +362,8 @@ else:
         },
     }
 
-# Whole-page cache for anonymous readers (home/page_cache.py).
+# Whole-page cache for anonymous readers (siteops/page_cache.py), kept per content
+# generation (siteops/cache_generation.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -361,10 +372,10 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # this file's change time.
 PAGE_CACHE_SHARED = bool(REDIS_URL)
 PAGE_CACHE_GENERATION_FILE = os.environ.get(
-    "PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / ".local" / "page-cache-generation")
+    "PAGE_CACHE_GENERATION_FILE", str(LOCAL_DIR / "page-cache-generation")
 )
 # Pages that bypass the page cache (editors, visitors with a session, or the page cache
 # off) still reuse a routine's rendered fragments until the generation changes.
 # FRAGMENT_CACHE=0 turns them off (the benchmark compares both).
 if env_bool("FRAGMENT_CACHE", True):
-    EXERCISES_CONTENT_VERSION = "home.page_cache.current_generation"
+    EXERCISES_CONTENT_VERSION = "siteops.cache_generation.current_generation"

@@ -1,9 +1,10 @@
 """Local development: DEBUG on, a dev-only key, mail printed to the console."""
 
 import os
+import secrets
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import LOCAL_DIR, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -21,13 +22,10 @@ ADMIN_TWO_FACTOR_REQUIRED = env_bool("ADMIN_TWO_FACTOR_REQUIRED", False)
 
 
 # New Patient Application: encryption key for applications at rest. Without
-# APPLICATION_ENCRYPTION_KEY, a key is made once and kept in .local/ (readable only by
-# you), so applications stored on this machine stay readable across restarts.
+# APPLICATION_ENCRYPTION_KEY, a key is made once and kept in LOCAL_DIR (.local/, readable
+# only by you), so applications stored on this machine stay readable across restarts.
 def _local_application_key():
-    import secrets
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / ".local" / "application-encryption-key"
+    path = LOCAL_DIR / "application-encryption-key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)

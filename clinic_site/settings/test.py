@@ -1,13 +1,20 @@
-"""Test settings: fast hashing, in-memory mail and cache, static files unhashed."""
+"""
+Test settings: fast hashing, in-memory mail and cache, static files unhashed, and
+nothing written into the checkout (media, the cache generation and keys are in a
+throwaway folder or fixed here). Built on base.py, not dev.py, which keeps a local
+encryption key in .local/.
+"""
 
 import tempfile
 from pathlib import Path
 
-from .dev import *  # noqa: F403
+from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["*"]
+# Off as on a developer's machine; tests/staff/test_two_factor.py turns it on.
+ADMIN_TWO_FACTOR_REQUIRED = False
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -25,8 +32,10 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
-# Uploaded and generated images go to a throwaway folder, never the developer's media/.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-media-"))
+# One throwaway folder per test run for what the site writes: uploads and renditions,
+# never the developer's media/, and the page cache's generation file.
+TEST_RUN_DIR = Path(tempfile.mkdtemp(prefix="clinic-test-"))
+MEDIA_ROOT = TEST_RUN_DIR / "media"
 
 # Serve static files straight from the apps in tests; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
@@ -34,7 +43,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # New Patient Application: a fixed key, whatever the developer's local one is.
 SALT_KEY = ["test-only-application-encryption-key"]
-PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.mkdtemp(prefix="clinic-test-cache-")) / "generation")
+PAGE_CACHE_GENERATION_FILE = str(TEST_RUN_DIR / "page-cache-generation")
 
 # Django's test client signs in without a request, which django-axes refuses;
 # tests/test_login_throttling.py turns it on where it checks it.

@@ -1,6 +1,6 @@
 """The demo "New Patient Application" page with the questions a physical-therapy clinic asks."""
 
-from home.models import ApplicationFormField, ApplicationFormPage
+from intake.models import ApplicationFormField, ApplicationFormPage
 
 PAIN_SCALE = "\n".join(
     ["0 – no pain"] + [str(n) for n in range(1, 10)] + ["10 – worst pain imaginable"]

@@ -5,7 +5,7 @@
   edit equipment and calls to action.
 - Moderators publish: everything editors do, plus publish, unpublish and lock pages, edit
   or delete any image or document, delete snippets and change the clinic's settings.
-- Patient intake reads applications (home.application.access) and nothing else.
+- Patient intake reads applications (intake/permissions.py) and nothing else.
 
 Wagtail's own migrations create Editors and Moderators with page, image and document
 permissions on the root page and root collection; 0003 creates Patient intake. This
@@ -44,7 +44,9 @@ WRITE_SNIPPETS = [
 ]
 DELETE_SNIPPETS = ["exercises.delete_equipment", "exercises.delete_calltoaction"]
 CLINIC_SETTINGS = ["home.change_clinicsettings"]
-APPLICATIONS = ["home.view_applicationsubmission", "home.delete_applicationsubmission"]
+# "applications." is the app that holds ApplicationSubmission: `home` when this first ran,
+# `intake` since intake 0001, so the roles can be applied again on either side of the move.
+APPLICATIONS = ["applications.view_applicationsubmission", "applications.delete_applicationsubmission"]
 STAFF_ACCOUNTS = [
     f"auth.{action}_{model}"
     for action in ("add", "change", "delete", "view")
@@ -91,6 +93,17 @@ ROLES = {
 }
 
 
+def split_key(apps, key):
+    app_label, codename = key.split(".")
+    if app_label == "applications":
+        try:
+            apps.get_model("intake", "ApplicationSubmission")
+            app_label = "intake"
+        except LookupError:
+            app_label = "home"
+    return app_label, codename
+
+
 def get_or_create_permission(apps, key):
     """The permission "app_label.action_model", made as Django would if it is not there yet.
 
@@ -99,7 +112,7 @@ def get_or_create_permission(apps, key):
     """
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
-    app_label, codename = key.split(".")
+    app_label, codename = split_key(apps, key)
     action, model_name = codename.split("_", 1)
     model = apps.get_model(app_label, model_name)
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model_name)
@@ -115,7 +128,7 @@ def existing_permissions(apps, keys):
     Permission = apps.get_model("auth", "Permission")
     by_app = {}
     for key in keys:
-        app_label, codename = key.split(".")
+        app_label, codename = split_key(apps, key)
         by_app.setdefault(app_label, []).append(codename)
     found = Permission.objects.none()
     for app_label, codenames in by_app.items():

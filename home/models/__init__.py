@@ -1,21 +1,6 @@
-"""The site's models, one module per kind: settings, pages (and later forms)."""
+"""The clinic's own models, one module per kind: its pages and its settings."""
 
-from .application import (
-    ApplicationFormField,
-    ApplicationFormPage,
-    ApplicationRateCounter,
-    ApplicationSubmission,
-)
 from .pages import HomePage, HomePageFeaturedPage, StandardPage
 from .site_settings import ClinicSettings
 
-__all__ = [
-    "ApplicationFormField",
-    "ApplicationFormPage",
-    "ApplicationRateCounter",
-    "ApplicationSubmission",
-    "ClinicSettings",
-    "HomePage",
-    "HomePageFeaturedPage",
-    "StandardPage",
-]
+__all__ = ["ClinicSettings", "HomePage", "HomePageFeaturedPage", "StandardPage"]

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from exercises.links import link_href
 from exercises.models import RoutinePage
 
 from ..blocks import StandardBodyBlock
@@ -79,20 +80,20 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # Its meta description, when it has no search description (exercises.text.describe).
+    description_fields = ("intro", "hero_text")
 
     @property
     def social_image(self):
         return self.hero_image
 
+    @property
+    def hero_cta_href(self):
+        return link_href(self.hero_cta_page)
+
     def latest_articles(self, count=3):
         """The newest live routines with their photos, in a fixed number of queries."""
-        return list(
-            RoutinePage.objects.live()
-            .public()
-            .order_by("-last_reviewed", "-first_published_at")
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")[:count]
-        )
+        return list(RoutinePage.objects.visible().newest().with_hero_renditions()[:count])
 
     def featured(self):
         """The featured pages that are live, in the editor's order, fetched in one query."""

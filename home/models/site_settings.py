@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from exercises.links import link_href
+
 
 @register_setting(icon="site")
 class ClinicSettings(BaseSiteSetting):
@@ -89,15 +91,11 @@ class ClinicSettings(BaseSiteSetting):
 
     @property
     def schedule_href(self):
-        if self.schedule_page_id and self.schedule_page.live:
-            return self.schedule_page.url
-        return self.schedule_url
+        return link_href(self.schedule_page, self.schedule_url)
 
     @property
     def announcement_href(self):
-        if self.announcement_page_id and self.announcement_page.live:
-            return self.announcement_page.url
-        return self.announcement_url
+        return link_href(self.announcement_page, self.announcement_url)
 
     @property
     def address_lines(self):

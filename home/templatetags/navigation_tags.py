@@ -1,8 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
-from exercises.models import RoutinePage, public_q
-from home.page_cache import remember
+from exercises.models import RoutinePage
+from siteops.cache_generation import remember
 
 register = template.Library()
 
@@ -43,10 +43,6 @@ def latest_articles(context, count=3):
     """The newest live routines, in one query (their URLs come from the request's site)."""
     articles = remember(
         f"latest-articles:{count}",
-        lambda: list(
-            RoutinePage.objects.live()
-            .filter(public_q())
-            .order_by("-last_reviewed", "-first_published_at")[:count]
-        ),
+        lambda: list(RoutinePage.objects.visible().newest()[:count]),
     )
     return {"articles": articles, "request": context.get("request")}

@@ -1,29 +1,12 @@
 """What search engines and link previews read in every page's <head>."""
 
 from django import template
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from exercises.structured_data import social_rendition
+from exercises.text import describe
 from home.structured_data import clinic
 
 register = template.Library()
-
-DESCRIPTION_FIELDS = ("intro", "summary", "hero_text")
-DESCRIPTION_LENGTH = 200
-
-
-def describe(page):
-    """The page's search description, or else its first short text field, as plain text."""
-    text = getattr(page, "search_description", "") or ""
-    if not text:
-        for name in DESCRIPTION_FIELDS:
-            value = getattr(page, name, None)
-            if value:
-                text = str(value)
-                break
-    text = " ".join(strip_tags(text).split())
-    return Truncator(text).chars(DESCRIPTION_LENGTH)
 
 
 def canonical_url(request):

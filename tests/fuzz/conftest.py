@@ -1,35 +1,16 @@
-"""The demo content all fuzz tests share, and the count of examples they ran."""
-
-import io
+"""The count of examples the fuzz tests ran; they share the demo content (tests/conftest.py)."""
 
 import pytest
-from django.core.cache import caches
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client
-from wagtail.models import Page
 
 from .support import TALLY
 
 
-@pytest.fixture(scope="package")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for all fuzz tests and rolled back after the last.
-
-    Each test still runs in its own transaction inside this one (pytest-django's `db`),
-    so what one test stores (applications, rate counters) never reaches the next.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", stdout=io.StringIO())
-        # Each page's first view makes its image renditions: once here, not in every test.
-        client = Client()
-        for page in Page.objects.live().exclude(depth=1):
-            client.get(page.url)
-        yield
-        transaction.set_rollback(True)
-    # Wagtail caches site roots and settings; none of the rolled-back rows may outlive us.
-    for cache in caches.all():
-        cache.clear()
+@pytest.fixture
+def demo_content(demo_site):
+    """The demo content, rendered once per run. Each test runs in its own transaction
+    (pytest-django's `db`), so what one test stores (applications, rate counters) never
+    reaches the next."""
+    return demo_site
 
 
 def pytest_terminal_summary(terminalreporter):

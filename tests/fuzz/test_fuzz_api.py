@@ -34,7 +34,7 @@ page_types = st.one_of(
             "exercises.RoutinePage",
             "exercises.ExercisePage,exercises.RoutinePage",
             "home.HomePage",
-            "home.ApplicationFormPage",
+            "intake.ApplicationFormPage",
             "wagtailcore.Page",
             "auth.User",
             "exercises",

@@ -9,12 +9,12 @@ from django.utils.html import escape
 from hypothesis import event, example
 from hypothesis import strategies as st
 
-from home.application import spam
-from home.application.form_builder import new_token
 from home.demo.application_form import QUESTIONS
-from home.models import ApplicationFormField
+from intake import spam
+from intake.form_builder import new_token
+from intake.models import ApplicationFormField
+from tests.application_factories import VALID_ANSWERS
 
-from ..application_factories import VALID_ANSWERS
 from .strategies import hostile_text, marked_text, query_values
 from .support import fetch, fuzz
 

@@ -1,0 +1,106 @@
+"""Wagtail's submissions listing, export and delete, guarded and audited for applications."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.contrib.forms.views import (
+    DeleteSubmissionsView,
+    FormPagesListView,
+    SubmissionsListView,
+)
+from wagtail.models import Page
+
+from . import audit
+from .permissions import can_delete_applications, can_view_applications
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def forbidden(request):
+    """A plain 403, not Wagtail's usual redirect: the answer to "may I?" is simply no."""
+    return TemplateResponse(
+        request, "intake/application_admin_forbidden.html", {"page_title": "No access"}, status=403
+    )
+
+
+def neutralise_formula(value):
+    """A patient's answer opens as text in a spreadsheet, never as a formula."""
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+class ApplicationSubmissionsListView(SubmissionsListView):
+    """Applications in Wagtail's own listing and CSV/XLSX export, for intake staff only."""
+
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        str: {SpreadsheetExportMixin.FORMAT_CSV: neutralise_formula},
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        # Also narrowed by the filter_form_submissions_for_user hook; checked here too so
+        # that the listing stays closed even if another hook widens that queryset.
+        if not can_view_applications(request.user):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.is_export:
+            audit.record(
+                self.form_page,
+                audit.LISTED,
+                user=self.request.user,
+                count=len(context["data_rows"]),
+            )
+        return context
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit.record(
+            self.form_page,
+            audit.EXPORTED,
+            user=self.request.user,
+            count=queryset.count(),
+            format=spreadsheet_format,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class ApplicationAwareDeleteSubmissionsView(DeleteSubmissionsView):
+    """Wagtail's delete view; for applications it needs the delete permission and is audited.
+
+    It serves every form's delete URL; `application_page_model` (given by the URL that
+    wagtail_hooks.py registers) tells which forms hold patient applications.
+    """
+
+    application_page_model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        page = get_object_or_404(Page, id=kwargs.get("page_id"))
+        self.is_application_page = issubclass(page.specific_class, self.application_page_model)
+        if self.is_application_page and not can_delete_applications(request.user):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_delete(self, submissions):
+        count = submissions.count()
+        super().handle_delete(submissions)
+        if self.is_application_page:
+            audit.record(self.page, audit.DELETED, user=self.request.user, count=count)
+
+
+class ApplicationAwareFormPagesListView(FormPagesListView):
+    """Wagtail's list of forms, open to intake staff who may not edit any page.
+
+    Wagtail lets in only users with some page permission; here the test is whether the
+    user may see the submissions of at least one form.
+    """
+
+    any_permission_required = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not get_forms_for_user(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

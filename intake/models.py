@@ -1,0 +1,326 @@
+"""The New Patient Application: the form page, its questions and the stored applications."""
+
+import datetime
+import hashlib
+import logging
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from encrypted_fields.fields import EncryptedJSONField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from . import notifications, rate_limit, spam
+from .form_builder import (
+    APPLICATION_FIELD_CHOICES,
+    AUTOCOMPLETE_CHOICES,
+    TOKEN_FIELD,
+    ApplicationFormBuilder,
+)
+from .permissions import can_view_applications
+
+logger = logging.getLogger("intake")
+
+TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+# How long the thank-you page can still tell a patient about the warning signs they ticked.
+THANK_YOU_LOOKUP_HOURS = 2
+
+URGENT_FLAG_FIELD = "warning_sign_flag"
+URGENT_FLAG_TEXT = "URGENT: warning sign ticked"
+
+
+def token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApplicationFormField(AbstractFormField):
+    """One question on the New Patient Application, as staff set it up in the admin."""
+
+    page = ParentalKey(
+        "intake.ApplicationFormPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+    field_type = models.CharField(
+        verbose_name="field type", max_length=16, choices=APPLICATION_FIELD_CHOICES
+    )
+    field_type.required_on_save = True
+    autocomplete = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text=(
+            "What the patient's browser may fill in for them. Phone, email, date of birth "
+            "and ZIP code questions know theirs already."
+        ),
+    )
+
+    panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
+
+    class Meta(AbstractFormField.Meta):
+        # The tables keep the names they had when the application lived in `home`.
+        db_table = "home_applicationformfield"
+
+
+class ApplicationSubmissionsPanel(FormSubmissionsPanel):
+    """The count of applications in the page editor, shown only to intake staff."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return can_view_applications(self.request.user) and super().is_shown()
+
+
+class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
+    """The New Patient Application form, built with Wagtail's form builder.
+
+    Staff edit the questions and texts; superusers edit who is emailed. Answers are
+    stored encrypted (ApplicationSubmission) before any email is tried, the browser is
+    then redirected to the thank-you page, and the notification email holds a link to
+    the admin rather than the patient's answers.
+    """
+
+    intro = RichTextField(features=TEXT_FEATURES, blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the consent question.",
+    )
+    thank_you_text = RichTextField(
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text="What happens next, shown after the application is sent.",
+    )
+    urgent_care_text = RichTextField(
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=(
+            "Shown instead of the usual thank-you when a warning sign was ticked. Leave "
+            "empty for the standard advice to seek urgent care now."
+        ),
+    )
+
+    form_builder = ApplicationFormBuilder
+    template = "intake/application_form_page.html"
+    landing_page_template = "intake/application_thank_you.html"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        ApplicationSubmissionsPanel(heading="Applications"),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Questions"),
+        PageChooserPanel("privacy_page"),
+        FieldPanel("thank_you_text"),
+        FieldPanel("urgent_care_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address", permission="superuser"),
+                        FieldPanel("to_address", permission="superuser"),
+                    ]
+                ),
+                FieldPanel("subject", permission="superuser"),
+            ],
+            heading="Notification email (it never contains the patient's answers)",
+        ),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "application form page"
+        db_table = "home_applicationformpage"
+
+    # Submissions -------------------------------------------------------------------
+
+    def get_submission_class(self):
+        return ApplicationSubmission
+
+    def get_submissions_list_view_class(self):
+        # Wagtail's admin views need every model loaded first, so not at the top.
+        from .admin_views import ApplicationSubmissionsListView
+
+        return ApplicationSubmissionsListView
+
+    def get_data_fields(self):
+        # The flag first, so a warning sign stands out in the listing and the export.
+        return [(URGENT_FLAG_FIELD, "Warning signs")] + super().get_data_fields()
+
+    def store_application(self, answers, token):
+        """Store once per token, in its own transaction, before anything else can fail.
+
+        Returns (submission, created). With SQLite's IMMEDIATE transactions the check
+        and the insert hold the write lock together; on PostgreSQL a concurrent
+        duplicate hits the unique digest and is answered with the stored one.
+        """
+        digest = token_digest(token)
+        submissions = ApplicationSubmission.objects.filter(token_digest=digest)
+        try:
+            with transaction.atomic():
+                existing = submissions.first()
+                if existing is not None:
+                    return existing, False
+                return (
+                    ApplicationSubmission.objects.create(
+                        page=self, form_data=answers, token_digest=digest
+                    ),
+                    True,
+                )
+        except IntegrityError:
+            return submissions.get(), False
+
+    def process_form_submission(self, form):
+        submission, created = self.store_application(form.answers(), form.cleaned_data[TOKEN_FIELD])
+        if created:
+            notifications.notify_staff(self, submission)
+        return submission
+
+    # Views -------------------------------------------------------------------------
+
+    @path("")
+    def application_form(self, request):
+        if request.method == "POST":
+            return self.receive_application(request)
+        return self.render_form(request, self.get_form(page=self, user=request.user))
+
+    def receive_application(self, request):
+        form = self.get_form(request.POST, page=self, user=request.user)
+        if form.caught_by_honeypot():
+            logger.warning(
+                "Dropped a New Patient Application: the hidden honeypot box was filled in "
+                "(client %s)",
+                rate_limit.client_key(request)[:12],
+            )
+            return redirect(self.thank_you_url())
+        if not form.is_valid():
+            return self.render_form(request, form)
+        token = form.cleaned_data[TOKEN_FIELD]
+        if ApplicationSubmission.objects.filter(token_digest=token_digest(token)).exists():
+            return redirect(self.thank_you_url(token))  # sent twice: stored already
+        decision = ApplicationRateCounter.objects.take_slot(request)
+        if not decision.allowed:
+            response = self.render_form(request, form, rate_limited=True, status=429)
+            response["Retry-After"] = str(decision.retry_after)
+            return response
+        self.process_form_submission(form)
+        return redirect(self.thank_you_url(token))
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request):
+        return self.render_landing_page(request, self.recent_submission(request))
+
+    def thank_you_url(self, token=None):
+        url = self.url + self.reverse_subpage("thank_you")
+        return f"{url}?application={token}" if token else url
+
+    def recent_submission(self, request):
+        token = request.GET.get("application", "")
+        if not spam.is_well_formed_token(token):
+            return None
+        since = timezone.now() - datetime.timedelta(hours=THANK_YOU_LOOKUP_HOURS)
+        return ApplicationSubmission.objects.filter(
+            page=self, token_digest=token_digest(token), submit_time__gte=since
+        ).first()
+
+    def render_form(self, request, form, rate_limited=False, status=200):
+        context = self.get_context(request)
+        context.update(form=form, rate_limited=rate_limited)
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        return self.private_response(response)
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        context = self.get_context(request)
+        context["form_submission"] = form_submission
+        context["needs_urgent_care"] = bool(form_submission and form_submission.needs_urgent_care())
+        response = TemplateResponse(request, self.get_landing_page_template(request), context)
+        return self.private_response(response)
+
+    @staticmethod
+    def private_response(response):
+        """Nobody caches a page with a patient's answers, nor learns its address.
+
+        Nothing third-party loads on it either: the site's reader policy
+        (CONTENT_SECURITY_POLICY in the settings) allows only the site itself.
+        """
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.render_landing_page(request)
+        return self.render_form(request, self.get_form(page=self, user=request.user))
+
+
+class ApplicationSubmission(AbstractFormSubmission):
+    """One patient's application, its answers encrypted at rest (Fernet, key from settings).
+
+    A copy of the database shows which questions were answered and when, never the
+    answers. The token digest is a hash of the random token the form carried, so the
+    same form sent twice is stored once.
+    """
+
+    form_data = EncryptedJSONField(encoder=DjangoJSONEncoder)
+    token_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    class Meta:
+        verbose_name = "patient application"
+        verbose_name_plural = "patient applications"
+        db_table = "home_applicationsubmission"
+
+    def __str__(self):
+        # Never the answers: this text can end up in logs and error reports.
+        return f"Patient application {self.pk}"
+
+    def get_data(self):
+        data = super().get_data()
+        data[URGENT_FLAG_FIELD] = URGENT_FLAG_TEXT if self.needs_urgent_care() else ""
+        return data
+
+    def needs_urgent_care(self, warning_sign_fields=None):
+        """Whether the patient ticked any warning sign, judged from the decrypted answers."""
+        if warning_sign_fields is None:
+            warning_sign_fields = ApplicationFormField.objects.filter(
+                page_id=self.page_id, field_type="warningsigns"
+            ).values_list("clean_name", flat=True)
+        return any(self.form_data.get(name) for name in warning_sign_fields)
+
+
+class ApplicationRateCounter(models.Model):
+    """Applications stored per client (a keyed hash of its address) in one time window."""
+
+    client_key = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    objects = rate_limit.RateCounterQuerySet.as_manager()
+
+    class Meta:
+        db_table = "home_applicationratecounter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_key", "window_start"], name="unique_application_rate_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.count} application(s) from client {self.client_key[:12]}"

@@ -1,0 +1,49 @@
+"""Admin hooks for the New Patient Application: who sees applications, and the audit log."""
+
+from django.db.models import Q
+from django.urls import path
+from wagtail import hooks
+from wagtail.models import Page
+
+from . import audit
+from .admin_views import ApplicationAwareDeleteSubmissionsView, ApplicationAwareFormPagesListView
+from .models import ApplicationFormPage
+from .permissions import can_view_applications
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_intake_staff_see_applications(user, editable_forms):
+    """Applications go to the intake group, whether or not they can edit the form page.
+
+    Out of the box Wagtail shows a form's submissions to anyone who can edit the page.
+    """
+    if can_view_applications(user):
+        application_pages = Page.objects.type(ApplicationFormPage)
+        return Page.objects.filter(
+            Q(pk__in=editable_forms.values("pk")) | Q(pk__in=application_pages.values("pk"))
+        )
+    return editable_forms.not_type(ApplicationFormPage)
+
+
+@hooks.register("register_log_actions")
+def register_application_log_actions(actions):
+    audit.register_log_actions(actions)
+
+
+# Ahead of wagtail.contrib.forms' own URLs for the same paths: intake staff reach the
+# list of forms, and deleting applications needs the delete permission and is audited.
+@hooks.register("register_admin_urls", order=-1)
+def register_application_admin_urls():
+    return [
+        path("forms/", ApplicationAwareFormPagesListView.as_view(), name="application_forms"),
+        path(
+            "forms/results/",
+            ApplicationAwareFormPagesListView.as_view(results_only=True),
+            name="application_forms_results",
+        ),
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            ApplicationAwareDeleteSubmissionsView.as_view(application_page_model=ApplicationFormPage),
+            name="application_delete_submissions",
+        ),
+    ]

@@ -1,0 +1,39 @@
+"""The page cache shared through Redis, as several app servers would use it (CI starts
+a throwaway Redis server with scripts/redis.sh and sets REDIS_URL)."""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from siteops import cache_generation
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+ROUTINE = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (CI sets it)"),
+]
+
+REDIS_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "test-pages",
+    },
+}
+
+
+@override_settings(CACHES=REDIS_CACHES, PAGE_CACHE_ENABLED=True, PAGE_CACHE_SHARED=True)
+def test_pages_are_stored_in_redis_and_a_publish_is_seen_by_every_server(client, demo_site):
+    caches["pages"].clear()
+    assert client.get(ROUTINE)["X-Page-Cache"] == "miss"
+    assert client.get(ROUTINE)["X-Page-Cache"] == "hit"
+    # Another app server reads the same generation from Redis.
+    generation = cache_generation.current_generation()
+    cache_generation.new_generation()
+    assert cache_generation.current_generation() != generation
+    assert client.get(ROUTINE)["X-Page-Cache"] == "miss"
