@@ -43,7 +43,9 @@ def register_application_admin_urls():
         ),
         path(
             "forms/submissions/<int:page_id>/delete/",
-            ApplicationAwareDeleteSubmissionsView.as_view(application_page_model=ApplicationFormPage),
+            ApplicationAwareDeleteSubmissionsView.as_view(
+                application_page_model=ApplicationFormPage
+            ),
             name="application_delete_submissions",
         ),
     ]
