@@ -53,16 +53,25 @@ run: setup ## Set up, then serve the site on $(HOST):$(PORT) (make run PORT=8011
 browser: ## Install Debian's Chromium and fonts for the browser tests, when missing
 	bash scripts/install_browser.sh
 
+# The suites run on every core (at most 4 worker processes; TEST_WORKERS=0 runs them in
+# this process), a test module per worker at a time, so a module's shared fixtures are
+# built once. The browser tests run in one process: one live site, one browser.
+TEST_WORKERS ?= auto
+PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --maxprocesses=4 --dist loadfile)
+# pytest exits with 5 when PYTEST_ARGS (say -k) leaves one of the runs nothing to run.
+pytest = $(BIN)/pytest $(1) $(PYTEST_ARGS) || test $$? -eq 5
+
 test: $(VENV)/.installed-test browser ## Every test: the exercises plugin's alone, then the site's (browser tests included)
-	$(BIN)/pytest exercises/tests $(PYTEST_ARGS)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(call pytest,exercises/tests $(PARALLEL))
+	$(call pytest,-m "not browser" $(PARALLEL))
+	$(call pytest,-m browser)
 
 test-fast: $(VENV)/.installed-test ## Every test but the browser tests (no browser needed)
-	$(BIN)/pytest exercises/tests $(PYTEST_ARGS)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(call pytest,exercises/tests $(PARALLEL))
+	$(call pytest,-m "not browser" $(PARALLEL))
 
 test-plugin: $(VENV)/.installed-test ## The exercises plugin's own tests, with the plugin as the only project app
-	$(BIN)/pytest exercises/tests $(PYTEST_ARGS)
+	$(call pytest,exercises/tests $(PARALLEL))
 
 fuzz: $(VENV)/.installed-test ## Nightly-style fuzzing: 10,000 new random examples per endpoint test (FUZZ_EXAMPLES=...)
 	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),10000) FUZZ_RANDOM=1 $(BIN)/pytest -m fuzz tests/fuzz --hypothesis-show-statistics $(PYTEST_ARGS)

@@ -57,7 +57,7 @@ class RoutinePageListingViewSet(PageListingViewSet):
     icon = "doc-full"
     menu_label = "Routines"
     columns = PageListingViewSet.columns + [
-        Column("last_reviewed", label="Updated", sort_key="last_reviewed"),
+        Column("last_reviewed", label="Last reviewed", sort_key="last_reviewed"),
     ]
 
 

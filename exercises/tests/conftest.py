@@ -5,6 +5,7 @@ Every test builds what it checks with factories.py, on top of the page tree Wagt
 migrations make: a root and one welcome page, the default Site's root.
 """
 
+import os
 import shutil
 
 import pytest
@@ -16,8 +17,12 @@ from wagtail.models import Site
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(config, items):
-    """Start the one check that runs in another process early, while the database is made."""
-    if config.option.collectonly:
+    """Start the one check that runs in another process early, while the database is made.
+
+    Not in a pytest-xdist worker: every worker collects every test, and only one of them
+    will run this one.
+    """
+    if config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
         return
     early = "test_standalone.py::test_a_host_with_other_rich_text_features_needs_no_migration"
     if any(item.nodeid.endswith(early + "_in_the_plugin") for item in items):

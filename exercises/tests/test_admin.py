@@ -2,6 +2,7 @@
 
 import datetime
 
+from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -144,6 +145,13 @@ class ExercisesAdminTests(WagtailPageTestCase):
         make_routine(self.articles, "Knee routine", [], last_reviewed=datetime.date(2025, 6, 1))
         response = self.client.get("/admin/routines/?ordering=last_reviewed")
         self.assertContains(response, "March 4, 2025")
+        # Its own column name, beside Wagtail's "Updated" (when the page was last edited).
+        headings = [
+            th.get_text(" ", strip=True)
+            for th in BeautifulSoup(response.content, "html.parser").select("thead th")
+        ]
+        self.assertIn("Last reviewed", headings)
+        self.assertEqual(headings.count("Updated"), 1)
         content = response.content.decode()
         self.assertLess(content.index("Back routine"), content.index("Knee routine"))
         newest_first = self.client.get("/admin/routines/?ordering=-last_reviewed")

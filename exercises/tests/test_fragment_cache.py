@@ -8,9 +8,6 @@ for the host hearing that something was published or saved.
 """
 
 import pytest
-from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from exercises.models import CallToAction, RoutinePage
 
@@ -23,6 +20,7 @@ from .factories import (
     make_routine,
     republish,
 )
+from .queries import page_queries as view
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +35,6 @@ def routine_pk(module_db):
 @pytest.fixture
 def routine(db, routine_pk):
     return RoutinePage.objects.get(pk=routine_pk)
-
-
-def view(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
-    return text, len(queries)
 
 
 def exercise_of(routine):

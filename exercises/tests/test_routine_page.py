@@ -1,12 +1,7 @@
 """A routine: its exercises numbered in order, each shown in full, with its dose for it."""
 
-import os
-
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from exercises.dose import Dose, Range
 from exercises.models import CallToAction, ExerciseIndexPage, RoutineIndexPage
@@ -20,6 +15,7 @@ from .factories import (
     make_routine,
     republish,
 )
+from .queries import count_queries
 
 
 @pytest.fixture(scope="module")
@@ -209,23 +205,6 @@ def test_body_blocks_render_in_reading_order(client, library, articles):
     assert body.find("section", class_="summary").get_text(" ", strip=True) == (
         "Summary Keep moving."
     )
-
-
-def count_queries(client, url, warm=False):
-    # Same starting point for every measurement: renditions exist and the cache is
-    # either empty (a routine's first view after something was published) or holds the
-    # routine's fragments (every later view).
-    cache.clear()
-    if warm:
-        client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    if os.environ.get("SHOW_QUERIES"):
-        print(f"\n--- {url}")
-        for query in queries.captured_queries:
-            print(query["sql"][:300])
-    return len(queries)
 
 
 def test_query_count_is_the_same_for_5_and_15_exercises(client, library, articles):

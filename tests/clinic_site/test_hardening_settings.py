@@ -25,8 +25,8 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import Page
 
-from exercises.models import CallToAction
 from tests.application_factories import build_application_site
+from tests.site_factories import make_article, make_call_to_action, make_standard_page
 
 pytestmark = pytest.mark.django_db
 
@@ -277,12 +277,29 @@ def toolbar_controls(response):
     ]
 
 
-def editing_pages(demo_site):
-    """One admin editing page for each kind of page in the demo content, and a snippet."""
+def editing_pages():
+    """
+    One admin editing page for each kind of page and a call to action: the test's own
+    (a page of every kind the site has), then one of any other kind in the tree.
+    """
+    application = build_application_site()
+    home = application.get_parent()
+    article = make_article("toolbars", extra_body=[("paragraph", "<p>Some text.</p>")])
+    own = [
+        home,
+        application,
+        make_standard_page("Our team", "toolbars-team", parent=home),
+        article.library,
+        article.exercise,
+        article.articles,
+        article.routine,
+    ]
     seen = {}
-    for page in Page.objects.exclude(depth=1).specific():
-        seen.setdefault(type(page).__name__, reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    call_to_action = CallToAction.objects.first()
+    for page in [*own, *Page.objects.exclude(depth=1).specific()]:
+        seen.setdefault(
+            type(page.specific).__name__, reverse("wagtailadmin_pages:edit", args=[page.pk])
+        )
+    call_to_action = make_call_to_action("Our book", text="<p>The <b>book</b>.</p>")
     seen["CallToAction"] = reverse(
         call_to_action.snippet_viewset.get_url_name("edit"), args=[call_to_action.pk]
     )
@@ -291,8 +308,7 @@ def editing_pages(demo_site):
 
 def test_the_page_editor_toolbars_have_no_heading_image_or_embed_buttons(admin_client, demo_site):
     toolbars = {
-        kind: toolbar_controls(admin_client.get(url))
-        for kind, url in editing_pages(demo_site).items()
+        kind: toolbar_controls(admin_client.get(url)) for kind, url in editing_pages().items()
     }
     for kind, controls in toolbars.items():
         for buttons in controls:

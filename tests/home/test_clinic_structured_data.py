@@ -1,18 +1,20 @@
 """
 The clinic's JSON-LD: the home page describes the clinic (from its settings), and the
-demo's routine and exercise pages carry the plugin's blocks, the only scripts on them.
+clinic's routine and exercise pages carry the plugin's blocks, the only scripts on them.
+(What the demo's own pages say is checked in test_demo_content.py.)
 """
 
+import datetime
 import json
 
 import pytest
 from bs4 import BeautifulSoup
 
+from exercises.tests.factories import make_image
 from home.structured_data import opening_hours, postal_address
+from tests.site_factories import TEST_CLINIC, make_article, set_clinic_settings
 
 pytestmark = pytest.mark.django_db
-
-ROUTINE_URL = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
 
 
 def json_ld(client, url):
@@ -27,40 +29,83 @@ def json_ld(client, url):
 
 
 def test_home_page_describes_the_clinic(client, demo_site):
+    set_clinic_settings(**TEST_CLINIC)
     [data] = json_ld(client, "/")
     assert data["@type"] == "MedicalClinic"
-    assert data["name"] == "Physical Therapy Jacksonville"
-    assert data["telephone"] == "(904) 555-0142"
+    assert data["name"] == TEST_CLINIC["clinic_name"]
+    assert data["description"] == TEST_CLINIC["tagline"]
+    assert data["telephone"] == TEST_CLINIC["phone"]
+    assert data["email"] == TEST_CLINIC["email"]
     assert data["address"] == {
         "@type": "PostalAddress",
         "addressCountry": "US",
-        "streetAddress": "1000 Riverside Avenue, Suite 200",
-        "addressLocality": "Jacksonville",
+        "streetAddress": "12 Quay Street, Suite 3",
+        "addressLocality": "Miami",
         "addressRegion": "FL",
-        "postalCode": "32204",
+        "postalCode": "33101",
     }
+    # "Sunday: closed" is no opening hours, and is left out.
     weekdays, saturday = data["openingHoursSpecification"]
-    assert weekdays["dayOfWeek"][0] == "https://schema.org/Monday"
-    assert len(weekdays["dayOfWeek"]) == 5
-    assert (weekdays["opens"], weekdays["closes"]) == ("07:00", "18:00")
-    assert (saturday["opens"], saturday["closes"]) == ("08:00", "12:00")
+    assert weekdays["dayOfWeek"] == [
+        "https://schema.org/Tuesday",
+        "https://schema.org/Wednesday",
+        "https://schema.org/Thursday",
+    ]
+    assert (weekdays["opens"], weekdays["closes"]) == ("08:30", "17:00")
+    assert saturday["dayOfWeek"] == ["https://schema.org/Saturday"]
+    assert (saturday["opens"], saturday["closes"]) == ("09:00", "13:00")
 
 
-def test_demo_routine_is_a_medical_web_page_with_its_five_exercise_plans(client, demo_site):
-    [data] = json_ld(client, ROUTINE_URL)
+@pytest.fixture
+def article(demo_site):
+    """A routine of two exercises, with a byline, a hero photo, references and a topic."""
+    return make_article(
+        "structured",
+        exercises=[
+            {
+                "title": "Seated Knee Lift",
+                "steps": ("Sit tall on a <b>firm</b> chair.", "Lift one knee.", "Lower it."),
+                "summary": "Wakes up the hip flexors.",
+                "position": "seated",
+                "equipment": ("Balance pad",),
+                "photos": [make_image("Knee lift", size=(160, 120))],
+                "reps_min": 8,
+                "sets_min": 2,
+                "hold_min": 1,
+                "hold_max": 2,
+            },
+            {"title": "Wall Lunge", "reps_min": 12, "reps_max": 15, "sets_min": 2},
+        ],
+        title="Two exercises for knee pain",
+        byline="Dana Reyes, PT",
+        last_reviewed=datetime.date(2024, 11, 3),
+        hero_image=make_image("Knee hero", size=(160, 120)),
+        hero_alt_text="A woman lifting her knee beside a chair",
+        references=[
+            ("reference", {"citation": "Smith et al.", "url": ""}),
+            ("reference", {"citation": "Jones et al.", "url": "https://example.com/jones"}),
+        ],
+        tags=["knee pain"],
+    )
+
+
+def test_a_routine_is_a_medical_web_page_with_its_exercise_plans(client, article):
+    [data] = json_ld(client, article.routine.url)
     assert data["@type"] == "MedicalWebPage"
     for prop in ("headline", "dateModified", "author", "image", "citation", "about", "url"):
         assert data[prop], prop
-    assert data["headline"] == "5 Exercises for Sciatica from Lumbar Spinal Stenosis"
-    assert data["dateModified"] == "2025-05-27"
-    assert data["author"]["@type"] in ("Person", "Organization") and data["author"]["name"]
+    assert data["headline"] == "Two exercises for knee pain"
+    assert data["dateModified"] == "2024-11-03"
+    assert data["author"] == {"@type": "Person", "name": "Dana Reyes, PT"}
     assert data["image"]["url"].startswith("http://testserver/media/images/")
-    assert [c["name"] for c in data["citation"]] == ["Diwan et al.", "Fiani et al."]
-    assert {"@type": "MedicalCondition", "name": "sciatica"} in data["about"]
+    assert [c["name"] for c in data["citation"]] == ["Smith et al.", "Jones et al."]
+    assert data["citation"][1]["url"] == "https://example.com/jones"
+    assert data["about"] == [{"@type": "MedicalCondition", "name": "knee pain"}]
     plans = data["hasPart"]
-    assert [plan["@type"] for plan in plans] == ["ExercisePlan"] * 5
-    first, lunge = plans[0], plans[4]
-    assert first["name"] == "Seated Lumbar Flexion"
+    assert [plan["@type"] for plan in plans] == ["ExercisePlan"] * 2
+    first, lunge = plans
+    assert first["name"] == "Seated Knee Lift"
+    assert first["url"] == f"http://testserver{article.exercise.url}"
     assert first["repetitions"]["value"] == 8
     assert first["workload"] == {"@type": "QuantitativeValue", "value": 2, "unitText": "sets"}
     assert (first["activityDuration"]["minValue"], first["activityDuration"]["maxValue"]) == (1, 2)
@@ -70,17 +115,17 @@ def test_demo_routine_is_a_medical_web_page_with_its_five_exercise_plans(client,
     assert "activityDuration" not in lunge
 
 
-def test_demo_exercise_page_is_a_how_to_with_its_five_steps(client, demo_site):
-    [data] = json_ld(client, "/exercises/seated-lumbar-flexion/")
+def test_an_exercise_page_is_a_how_to_with_its_steps(client, article):
+    [data] = json_ld(client, article.exercise.url)
     assert data["@type"] == "HowTo"
-    assert data["name"] == "Seated Lumbar Flexion"
+    assert data["name"] == "Seated Knee Lift"
     steps = data["step"]
-    assert [step["position"] for step in steps] == [1, 2, 3, 4, 5]
-    assert steps[0]["text"].startswith("Sit comfortably in a chair")
+    assert [step["position"] for step in steps] == [1, 2, 3]
+    assert steps[0]["text"] == "Sit tall on a firm chair."
     assert "<" not in steps[0]["text"]
     [plan] = data["hasPart"]
     assert plan["@type"] == "ExercisePlan" and plan["repetitions"]["value"] == 8
-    assert data["tool"] == [{"@type": "HowToTool", "name": "Chair"}]
+    assert data["tool"] == [{"@type": "HowToTool", "name": "Balance pad"}]
     assert data["image"]["url"].startswith("http://testserver/media/images/")
 
 

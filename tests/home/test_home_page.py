@@ -2,7 +2,14 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.test.utils import WagtailPageTestCase
 
+from exercises.tests.factories import make_image
 from home.models import HomePage, StandardPage
+from tests.site_factories import (
+    TEST_CLINIC,
+    make_standard_page,
+    set_clinic_settings,
+    update_home_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -11,16 +18,22 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def test_home_page_shows_clinic_details_in_footer(client, clinic_settings):
+def test_home_page_shows_clinic_details_in_footer(client, demo_site):
+    set_clinic_settings(**TEST_CLINIC)
     response = client.get("/")
     assert response.status_code == 200
     footer = soup(response).find("footer")
     text = footer.get_text(" ", strip=True)
-    assert clinic_settings.clinic_name in text
-    assert clinic_settings.phone in text
-    assert "Jacksonville, FL 32204" in text
-    assert "Monday–Friday" in text
-    assert footer.find("a", href="tel:9045550142")
+    assert TEST_CLINIC["clinic_name"] in text
+    assert TEST_CLINIC["phone"] in text
+    assert [line.strip() for line in footer.find("address").stripped_strings] == [
+        "12 Quay Street",
+        "Suite 3",
+        "Miami, FL 33101",
+    ]
+    assert "Tue–Thu: 8:30 am – 5 pm" in text and "Sunday: closed" in text
+    assert footer.find("a", href="tel:+13055550188")
+    assert footer.find("a", href=f"mailto:{TEST_CLINIC['email']}")
 
 
 def test_home_page_has_landmarks_skip_link_and_language(client, demo_site):
@@ -34,11 +47,12 @@ def test_home_page_has_landmarks_skip_link_and_language(client, demo_site):
 
 
 def test_announcement_shows_only_when_set(client, clinic_settings):
+    page = make_standard_page("Opening times", "home-opening-times")
     clinic_settings.announcement_text = "Free webinar on hip vs. lower back pain"
-    clinic_settings.announcement_page = None  # the demo links the webinar page
+    clinic_settings.announcement_page = None  # a page, when set, wins over the URL
     clinic_settings.announcement_url = "https://example.com/webinar"
     clinic_settings.save()
-    banner = soup(client.get("/about/")).find("aside", class_="announcement")
+    banner = soup(client.get(page.url)).find("aside", class_="announcement")
     assert banner is not None
     assert banner.find("a", href="https://example.com/webinar").get_text() == (
         "Free webinar on hip vs. lower back pain"
@@ -46,30 +60,50 @@ def test_announcement_shows_only_when_set(client, clinic_settings):
 
     clinic_settings.announcement_text = ""
     clinic_settings.save()
-    assert soup(client.get("/about/")).find("aside", class_="announcement") is None
+    assert soup(client.get(page.url)).find("aside", class_="announcement") is None
 
 
 def test_navigation_lists_menu_pages_and_marks_the_current_one(client, demo_site):
-    nav = soup(client.get("/about/")).find("nav", attrs={"aria-label": "Main"})
+    team = make_standard_page("Our team", "home-our-team", show_in_menus=True)
+    make_standard_page("Our prices", "home-our-prices", show_in_menus=True)
+    make_standard_page("Cookie notice", "home-cookie-notice")
+    nav = soup(client.get(team.url)).find("nav", attrs={"aria-label": "Main"})
     links = {a.get_text(strip=True): a for a in nav.find_all("a")}
-    assert "About the clinic" in links and "Contact" in links
-    assert "Privacy notice" not in links  # not marked "show in menus"
-    assert links["About the clinic"]["aria-current"] == "page"
+    assert "Our team" in links and "Our prices" in links
+    assert "Cookie notice" not in links  # not marked "show in menus"
+    assert links["Our team"]["aria-current"] == "page"
+    assert not links["Our prices"].has_attr("aria-current")
 
 
 def test_hero_image_is_a_responsive_picture_with_alt_text(client, demo_site):
+    hero = make_image("Hero", size=(320, 240))
+    hero.description = "A therapist stretching a patient's hamstring"
+    hero.save()
+    update_home_page(hero_image=hero)
     picture = soup(client.get("/")).find("section", class_="hero").find("picture")
     types = {source["type"] for source in picture.find_all("source")}
     assert types == {"image/avif", "image/webp"}
     img = picture.find("img")
-    assert img["alt"].startswith("A physical therapist")
+    assert img["alt"] == "A therapist stretching a patient's hamstring"
     assert img["width"] and img["height"]
 
 
 def test_standard_page_renders_its_body(client, demo_site):
-    response = client.get("/privacy/")
+    page = make_standard_page(
+        "Parking",
+        "home-parking",
+        intro="Where to leave your car.",
+        body=[
+            ("heading", {"text": "On the street", "level": "h2"}),
+            ("paragraph", "<p>Free parking behind the building after 5 pm.</p>"),
+        ],
+    )
+    response = client.get(page.url)
     assert response.status_code == 200
-    assert "Only the clinic's intake staff can read applications" in response.content.decode()
+    html = soup(response)
+    assert html.find("h1").get_text() == "Parking"
+    assert html.find("h2", string="On the street")
+    assert "Free parking behind the building after 5 pm." in html.find("main").get_text()
 
 
 def test_unknown_page_is_a_friendly_404(client, demo_site):
