@@ -54,10 +54,12 @@ browser: ## Install Debian's Chromium and fonts for the browser tests, when miss
 	bash scripts/install_browser.sh
 
 # The suites run on every core (at most 4 worker processes; TEST_WORKERS=0 runs them in
-# this process), a test module per worker at a time, so a module's shared fixtures are
-# built once. The browser tests run in one process: one live site, one browser.
+# this process). A worker takes a module's tests in a row and an idle worker steals the
+# queue's tail, so no worker waits on the slow modules (a module's shared fixtures are
+# then built at most once per worker). The browser tests run in one process: one live
+# site, one browser.
 TEST_WORKERS ?= auto
-PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --maxprocesses=4 --dist loadfile)
+PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --maxprocesses=4 --dist worksteal)
 # pytest exits with 5 when PYTEST_ARGS (say -k) leaves one of the runs nothing to run.
 pytest = $(BIN)/pytest $(1) $(PYTEST_ARGS) || test $$? -eq 5
 
