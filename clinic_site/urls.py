@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import robots_txt
+from home.views import favicon_ico, robots_txt, web_manifest
 from search.views import search
 from siteops.health import healthz
 from siteops.media import serve_media
@@ -20,6 +20,8 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("healthz", healthz, name="healthz"),
 ]
 
