@@ -5,7 +5,8 @@ site's content version (EXERCISES_CONTENT_VERSION).
 A page's own cache key changes when the page is published, but a routine also shows
 exercises, photos and snippets that are published on their own: only the host site
 knows when any of those changed, so the fragment is cached only when it says how to
-tell. Previews are never cached (Wagtail's node skips them).
+tell. Previews are never cached (Wagtail's node skips them). The key also holds the
+host the request came to: fragments hold absolute URLs (canonical, sharing cards).
 """
 
 from functools import cache
@@ -17,6 +18,7 @@ from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
 from .conf import exercises_setting
 
 VERSION_VAR = "exercises_content_version"
+HOST_VAR = "exercises_request_host"
 
 
 @cache
@@ -45,7 +47,7 @@ class ContentCacheNode(WagtailPageCacheNode):
             nodelist,
             _FromSetting("FRAGMENT_CACHE_SECONDS"),
             fragment_name,
-            [Variable(VERSION_VAR)],
+            [Variable(VERSION_VAR), Variable(HOST_VAR)],
             _FromSetting("FRAGMENT_CACHE_ALIAS"),
         )
 
@@ -53,7 +55,9 @@ class ContentCacheNode(WagtailPageCacheNode):
         version = content_version()
         if version is None:
             return self.nodelist.render(context)
-        with context.update({VERSION_VAR: version}):
+        request = context.get("request")
+        host = request.get_host() if request is not None else ""
+        with context.update({VERSION_VAR: version, HOST_VAR: host}):
             return super().render(context)
 
 

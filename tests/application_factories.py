@@ -41,7 +41,7 @@ def build_application_site():
     home, wagtail_site = site.ensure_home_page()
     pages = site.ensure_standard_pages(home)
     page = ensure_application_form(home, privacy_page=pages["privacy"])
-    site.ensure_clinic_settings(wagtail_site, schedule_page=page)
+    site.ensure_clinic_settings(wagtail_site, appointment_request_page=page)
     return page
 
 

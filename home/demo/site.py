@@ -15,15 +15,19 @@ CLINIC = {
     "opening_hours": (
         "Monday–Friday: 7:00 am – 6:00 pm\nSaturday: 8:00 am – 12:00 pm\nSunday: closed"
     ),
-    "schedule_label": "Schedule now",
-    "schedule_text": (
-        "Schedule now to get the pain relief and health you want without wasting time or money."
+    "booking_text": (
+        "Send a New Patient Application and the front desk will call you to book your "
+        "first visit, usually the same working day."
     ),
     "announcement_text": (
         "Click here for a free recording of my webinar on hip vs. lower back pain! "
         "How to tell the difference and what to do about it!"
     ),
 }
+
+# The home page's hero doubles as the picture shown when any page without a photo of its
+# own is shared.
+SHARE_IMAGE_ALT = "A physical therapist guiding an older patient through a stretch beside a chair"
 
 STANDARD_PAGES = [
     {
@@ -112,6 +116,7 @@ def ensure_home_page():
                     "Physical therapist guiding a patient through a chair exercise",
                     "A physical therapist guiding an older patient through a stretch "
                     "beside a chair",
+                    pose="therapist-guiding",
                 ),
                 seo_title="Physical therapy for back pain and sciatica",
                 search_description=(
@@ -151,7 +156,7 @@ def ensure_standard_pages(home):
     return pages
 
 
-def ensure_clinic_settings(site, schedule_page=None, announcement_page=None):
+def ensure_clinic_settings(site, appointment_request_page=None, announcement_page=None):
     settings = ClinicSettings.for_site(site)
     changed = False
     # Seed only settings nobody has filled in yet; an editor's changes are kept.
@@ -160,11 +165,11 @@ def ensure_clinic_settings(site, schedule_page=None, announcement_page=None):
             setattr(settings, field, value)
         changed = True
     if (
-        schedule_page is not None
-        and settings.schedule_page_id is None
-        and not settings.schedule_url
+        appointment_request_page is not None
+        and settings.appointment_request_page_id is None
+        and not settings.booking_url
     ):
-        settings.schedule_page = schedule_page
+        settings.appointment_request_page = appointment_request_page
         changed = True
     if (
         announcement_page is not None
@@ -173,6 +178,12 @@ def ensure_clinic_settings(site, schedule_page=None, announcement_page=None):
     ):
         settings.announcement_page = announcement_page
         changed = True
+    if settings.share_image_id is None:
+        home = site.root_page.specific
+        if getattr(home, "hero_image_id", None):
+            settings.share_image_id = home.hero_image_id
+            settings.share_image_alt_text = SHARE_IMAGE_ALT
+            changed = True
     if changed:
         settings.save()
     return settings

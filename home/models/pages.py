@@ -88,6 +88,11 @@ class HomePage(Page):
         return self.hero_image
 
     @property
+    def social_image_alt(self):
+        # The hero is drawn with the image's own alt text (its description), so is its card.
+        return self.hero_image.default_alt_text if self.hero_image else ""
+
+    @property
     def hero_cta_href(self):
         return link_href(self.hero_cta_page)
 

@@ -1,8 +1,22 @@
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from exercises.links import link_href
+
+# The button's words when it opens the application: the desk calls back to book.
+REQUEST_LABEL = "Request an appointment"
+
+
+@dataclass(frozen=True)
+class BookingLink:
+    label: str
+    href: str
+    page_id: int | None = None
 
 
 @register_setting(icon="site")
@@ -23,27 +37,36 @@ class ClinicSettings(BaseSiteSetting):
     opening_hours = models.TextField(
         blank=True, help_text='One line per day or range, e.g. "Mon–Fri 7:00 am – 6:00 pm".'
     )
-    schedule_label = models.CharField(max_length=40, default="Schedule now")
-    schedule_page = models.ForeignKey(
+    booking_url = models.URLField(
+        "online booking link",
+        blank=True,
+        help_text="The clinic's online booking system, when it has one. Leave empty and the "
+        "button says “Request an appointment” and opens the page below.",
+    )
+    booking_label = models.CharField(
+        max_length=40,
+        default="Book an appointment",
+        help_text="The button's words when it opens the online booking link.",
+    )
+    appointment_request_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text='The page behind every "Schedule now" button, usually the application form.',
+        help_text="Where “Request an appointment” leads without a booking link: usually "
+        "the New Patient Application.",
     )
-    schedule_url = models.URLField(
-        blank=True, help_text="Used instead of the page above, e.g. an online booking system."
-    )
-    schedule_text = models.CharField(
+    booking_text = models.CharField(
         max_length=250,
         blank=True,
-        help_text="A sentence beside the footer's button.",
+        help_text="A sentence beside the booking button at the foot of every page.",
     )
     announcement_text = models.CharField(
         max_length=250,
         blank=True,
-        help_text="Shown at the top of every page while set. Leave empty to hide it.",
+        help_text="One line at the top of every page while set; leave empty to hide it. "
+        "Keep it short: a phone shows about 40 characters, the rest behind “…”.",
     )
     announcement_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -53,8 +76,22 @@ class ClinicSettings(BaseSiteSetting):
         related_name="+",
     )
     announcement_url = models.URLField(blank=True)
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without a photo of its own is shared or linked to.",
+    )
+    share_image_alt_text = models.CharField(
+        "share image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the share image shows, for people who cannot see it.",
+    )
 
-    select_related = ["schedule_page", "announcement_page"]
+    select_related = ["appointment_request_page", "announcement_page", "share_image"]
 
     panels = [
         MultiFieldPanel(
@@ -69,12 +106,12 @@ class ClinicSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("schedule_label"),
-                PageChooserPanel("schedule_page"),
-                FieldPanel("schedule_url"),
-                FieldPanel("schedule_text"),
+                FieldPanel("booking_url"),
+                FieldPanel("booking_label"),
+                PageChooserPanel("appointment_request_page"),
+                FieldPanel("booking_text"),
             ],
-            heading="Schedule now",
+            heading="Appointments",
         ),
         MultiFieldPanel(
             [
@@ -84,14 +121,32 @@ class ClinicSettings(BaseSiteSetting):
             ],
             heading="Site-wide announcement",
         ),
+        MultiFieldPanel(
+            [FieldPanel("share_image"), FieldPanel("share_image_alt_text")],
+            heading="Sharing",
+        ),
     ]
 
     class Meta:
         verbose_name = "Clinic settings"
 
-    @property
-    def schedule_href(self):
-        return link_href(self.schedule_page, self.schedule_url)
+    def clean(self):
+        super().clean()
+        if self.share_image_id and not self.share_image_alt_text.strip():
+            raise ValidationError(
+                {"share_image_alt_text": "Describe the share image for people who cannot see it."}
+            )
+
+    @cached_property
+    def booking(self):
+        """The booking button, labelled for what it does; None when it leads nowhere."""
+        if self.booking_url:
+            return BookingLink(self.booking_label or "Book an appointment", self.booking_url)
+        page = self.appointment_request_page
+        href = link_href(page)
+        if href:
+            return BookingLink(REQUEST_LABEL, href, page.pk)
+        return None
 
     @property
     def announcement_href(self):

@@ -23,37 +23,48 @@ def canonical_url(request):
 
 
 @register.inclusion_tag("includes/meta.html", takes_context=True)
-def page_meta(context):
-    """Meta description, canonical URL, Open Graph and Twitter card for the current page."""
+def page_meta(context, title=""):
+    """Meta description, canonical URL, Open Graph and Twitter card for the current page.
+
+    A view outside the page tree (search) names its `title`; it shares the clinic's image.
+    """
     request = context.get("request")
     page = context.get("page")
     clinic_settings = context.get("settings")
-    site_name = ""
-    if clinic_settings is not None:
-        site_name = clinic_settings["home"]["ClinicSettings"].clinic_name
+    clinic = clinic_settings["home"]["ClinicSettings"] if clinic_settings is not None else None
+    site_name = clinic.clinic_name if clinic is not None else ""
     meta = {
-        "title": "",
+        "title": title,
         "description": "",
         "canonical": canonical_url(request) if request is not None else "",
         "og_type": "website",
         "site_name": site_name,
         "image": None,
     }
-    if page is None or not hasattr(page, "title"):
-        return meta
-    meta["title"] = getattr(page, "seo_title", "") or page.title
-    meta["description"] = describe(page)
-    meta["og_type"] = getattr(page, "og_type", "website")
-    image = getattr(page, "social_image", None)
+    if page is not None and hasattr(page, "title"):
+        meta["title"] = getattr(page, "seo_title", "") or page.title
+        meta["description"] = describe(page)
+        meta["og_type"] = getattr(page, "og_type", "website")
+    image, alt = share_image(page, clinic)
     rendition = social_rendition(image) if image is not None else None
     if rendition is not None:
         meta["image"] = {
             "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
             "width": rendition.width,
             "height": rendition.height,
-            "alt": getattr(page, "social_image_alt", ""),
+            "alt": alt,
         }
     return meta
+
+
+def share_image(page, clinic):
+    """The page's own photo and its alt text, else the clinic's default share image."""
+    image = getattr(page, "social_image", None)
+    if image is not None:
+        return image, getattr(page, "social_image_alt", "")
+    if clinic is not None and clinic.share_image is not None:
+        return clinic.share_image, clinic.share_image_alt_text
+    return None, ""
 
 
 @register.simple_tag(takes_context=True)

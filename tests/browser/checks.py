@@ -176,3 +176,32 @@ def text_against_the_edges(page: Page, gutter_px: float):
         }""",
         gutter_px,
     )
+
+
+def split_heading_words(page: Page):
+    """Words of a heading broken across two lines (e.g. "Exercis/es"), as 'heading: word'."""
+    return page.evaluate(
+        """() => {
+            const found = [];
+            const range = document.createRange();
+            for (const heading of document.querySelectorAll('h1, h2, h3, h4, summary')) {
+                if (heading.closest('[aria-hidden="true"]')) continue;
+                if (!heading.getClientRects().length) continue;
+                const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const node = walker.currentNode;
+                    for (const match of node.textContent.matchAll(/\\S+/g)) {
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        const lines = new Set(
+                            [...range.getClientRects()]
+                                .filter((rect) => rect.width > 0)
+                                .map((rect) => Math.round(rect.top))
+                        );
+                        if (lines.size > 1) found.push(`${heading.innerText.trim()}: ${match[0]}`);
+                    }
+                }
+            }
+            return found.slice(0, 15);
+        }"""
+    )

@@ -13,30 +13,55 @@ ROUTINE_PATH = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
 HIDDEN_IN_PRINT = (
     ".skip-link",
     ".announcement",
-    ".main-nav",
-    ".site-header__actions",
+    ".site-menu",
+    ".site-header__call",
     ".site-footer__cta",
     ".site-footer__inner",
     ".site-footer__legal",
 )
 
 
+def open_menu(page):
+    """On a phone the menu is closed behind its "Menu" button; wide, it is always open."""
+    toggle = page.locator(".site-menu__toggle")
+    if toggle.locator("summary").is_visible() and toggle.get_attribute("open") is None:
+        toggle.locator("summary").click()
+
+
 @pytest.mark.parametrize("viewport_width", WIDTHS)
 def test_main_navigation_reaches_each_page_and_marks_it_current(page):
     page.goto("/")
-    nav = page.get_by_role("navigation", name="Main")
-    titles = nav.get_by_role("link").all_inner_texts()
+    menu = page.get_by_role("navigation", name="Main").locator(".site-menu__list")
+    open_menu(page)
+    titles = menu.get_by_role("link").all_inner_texts()
     assert titles, "the main navigation has no links"
     for title in titles:
-        page.get_by_role("navigation", name="Main").get_by_role("link", name=title).click()
+        open_menu(page)
+        menu.get_by_role("link", name=title).click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        current = page.get_by_role("navigation", name="Main").locator("[aria-current=page]")
-        expect(current).to_have_text(title)
+        open_menu(page)
+        expect(menu.locator("[aria-current=page]")).to_have_text(title)
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
-def test_home_page_leads_to_the_schedule_call_to_action_and_back(page):
+@pytest.mark.parametrize("viewport_width", [PHONE_WIDTH])
+def test_the_phone_menu_opens_and_closes_with_the_keyboard(page):
+    page.goto("/")
+    summary = page.get_by_role("navigation", name="Main").locator("summary")
+    links = page.locator(".site-menu__list a")
+    expect(links.first).to_be_hidden()
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(links.first).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(links.first).to_be_focused()
+    summary.focus()
+    page.keyboard.press("Space")
+    expect(links.first).to_be_hidden()
+
+
+def test_the_clinics_name_leads_home(page):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"\w"))
     brand = page.locator(".site-header__brand")
@@ -55,7 +80,7 @@ def test_print_hides_navigation_and_footer_and_keeps_the_content(page, path):
         for index in range(locator.count()):
             expect(locator.nth(index)).to_be_hidden()
     expect(page.locator("main h1")).to_be_visible()
-    expect(page.locator(".site-header__name")).to_be_visible()
+    expect(page.locator(".site-header__brand")).to_be_visible()
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert body_size == pytest.approx(16, abs=0.5)  # 12 pt
 

@@ -110,11 +110,13 @@ def test_home_page_shows_the_webinar_and_every_page_the_announcement(client, dem
         assert link["href"] == "/webinar/"
 
 
-def test_demo_application_form_is_linked_from_schedule_now_and_the_home_page(client, demo_site):
+def test_demo_application_form_is_linked_from_the_booking_button_and_the_home_page(
+    client, demo_site
+):
     page = ApplicationFormPage.objects.get()
     assert page.url == "/new-patient-application/"
     links = [a["href"] for a in soup(client.get("/")).find_all("a", href=True)]
-    assert links.count(page.url) >= 3  # header and footer "Schedule now", the hero
+    assert links.count(page.url) >= 3  # header and footer "Request an appointment", the hero
     assert HomePage.objects.get().hero_cta_page_id == page.pk
 
 

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
 from exercises.tests.factories import make_articles, make_image, make_library, make_routine
@@ -108,9 +109,31 @@ def test_paginated_pages_keep_their_page_number_in_the_canonical_url(client, dem
     )
 
 
-def test_pages_without_a_photo_get_a_summary_card(client, demo_site):
+def test_pages_without_a_photo_share_the_clinics_default_image(client, demo_site):
     page = make_standard_page("Our team", "seo-team", intro="Four therapists and a front desk.")
+    clinic = ClinicSettings.for_site(default_site())
     page_head = head(client, page.url)
     assert meta(page_head, name="description") == "Four therapists and a front desk."
+    assert meta(page_head, name="twitter:card") == "summary_large_image"
+    assert meta(page_head, property="og:image").startswith("http://")
+    assert meta(page_head, property="og:image:alt") == clinic.share_image_alt_text != ""
+
+
+def test_without_a_default_share_image_a_page_without_a_photo_gets_a_summary_card(
+    client, demo_site
+):
+    clinic = ClinicSettings.for_site(default_site())
+    clinic.share_image = None
+    clinic.save()
+    page = make_standard_page("Our rooms", "seo-rooms", intro="Two treatment rooms.")
+    page_head = head(client, page.url)
     assert meta(page_head, name="twitter:card") == "summary"
     assert meta(page_head, property="og:image") is None
+
+
+def test_a_default_share_image_needs_its_alt_text(demo_site):
+    clinic = ClinicSettings.for_site(default_site())
+    clinic.share_image_alt_text = " "
+    with pytest.raises(ValidationError) as error:
+        clinic.full_clean()
+    assert "share_image_alt_text" in error.value.message_dict

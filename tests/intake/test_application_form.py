@@ -46,11 +46,11 @@ def clinic_phone():
 
 
 def test_the_page_is_linked_from_schedule_now_and_the_home_page_hero(client, page):
-    set_clinic_settings(schedule_page=page, schedule_url="")
+    set_clinic_settings(appointment_request_page=page, booking_url="")
     update_home_page(hero_cta_page=page)
     home = client.get("/")
     links = [a["href"] for a in soup(home).find_all("a", href=True)]
-    assert links.count(page.url) >= 3  # header and footer "Schedule now", the hero
+    assert links.count(page.url) >= 3  # header and footer "Request an appointment", the hero
 
 
 def test_every_question_has_a_real_label_and_checkbox_groups_a_fieldset(client, page):

@@ -18,7 +18,9 @@ class Command(BaseCommand):
         application = ensure_application_form(home, privacy_page=standard_pages.get("privacy"))
         ctas = calls_to_action.ensure_calls_to_action(home, standard_pages.get("contact"))
         site.ensure_clinic_settings(
-            wagtail_site, schedule_page=application, announcement_page=ctas["webinar_page"]
+            wagtail_site,
+            appointment_request_page=application,
+            announcement_page=ctas["webinar_page"],
         )
         if home.hero_cta_page_id is None:
             home.hero_cta_page = application
