@@ -56,7 +56,7 @@ def ensure_calls_to_action(home, contact_page=None):
             "<p>The book: the latest treatments, over 50 exercises, free workouts and "
             "8 week progressions for stenosis.</p>"
         ),
-        image=placeholder_image(BOOK_IMAGE, BOOK_IMAGE),
+        image=placeholder_image(BOOK_IMAGE, BOOK_IMAGE, pose="book"),
         image_alt_text=BOOK_IMAGE,
         button_label="Ask us about the book",
         link_page=contact_page,

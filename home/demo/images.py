@@ -1,79 +1,78 @@
 """
 Placeholder photos for the demo content. The clinic's photos are not part of the
-copy we have, so each demo image is an illustration generated with Pillow that
-carries the source's caption; it goes through Wagtail's image pipeline like a real
-upload (renditions, responsive sizes, alt text).
+copy we have, so each demo image is a flat illustration of its exercise, drawn with
+Pillow (home/demo/illustrations.py) from a pose name, with no words in the pixels:
+the caption and alt text stay in the HTML. It goes through Wagtail's image pipeline
+like a real upload (renditions, responsive sizes, alt text).
+
+Each image's file name carries the drawing's fingerprint, so when a pose or the
+drawing code changes, the next `load_demo_content` draws the demo's image again in
+place (same image, same pages) instead of adding a new one.
 """
 
-import hashlib
 import io
-import textwrap
+import os
 
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from django.db import transaction
 from wagtail.images import get_image_model
 
-PALETTES = [
-    ("#dcebea", "#0b5563"),
-    ("#f3e6d6", "#7a2f08"),
-    ("#e4e9f4", "#2b3f6b"),
-    ("#e6f0dc", "#345a1d"),
-    ("#f1e3ec", "#6b2451"),
-]
+from . import illustrations
+
+# The drawing for callers that name no pose (calls_to_action.py's book), by title.
+POSES_BY_TITLE = {"Revision Sciatica Book": "book"}
+DEFAULT_POSE = "seated-rest"
+WIDTH = 1600  # 3:2, so 1600 × 1067
+QUALITY = 82
 
 
-def _font(size):
-    for name in ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "Arial Bold.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
+def _slug(title):
+    return "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
 
 
-def render_placeholder(caption, width=1600, height=1067):
-    """A JPEG of a simple figure-and-chair scene with the caption written on it."""
-    digest = int(hashlib.sha1(caption.encode()).hexdigest(), 16)
-    background, ink = PALETTES[digest % len(PALETTES)]
-    image = PILImage.new("RGB", (width, height), background)
-    draw = ImageDraw.Draw(image)
-
-    # A stylised person beside a chair, so the placeholder reads as "exercise photo".
-    cx, base = int(width * 0.38), int(height * 0.78)
-    draw.rectangle([0, base, width, height], fill=ink)
-    draw.ellipse([cx - 55, base - 560, cx + 55, base - 450], fill=ink)
-    draw.line([cx, base - 450, cx + 20, base - 220], fill=ink, width=38)
-    draw.line([cx + 20, base - 220, cx - 60, base], fill=ink, width=32)
-    draw.line([cx + 20, base - 220, cx + 130, base], fill=ink, width=32)
-    draw.line([cx + 5, base - 400, cx + 170, base - 300], fill=ink, width=26)
-    chair_x = int(width * 0.62)
-    draw.rectangle([chair_x, base - 230, chair_x + 220, base - 200], fill=ink)
-    draw.rectangle([chair_x + 190, base - 480, chair_x + 220, base], fill=ink)
-    draw.rectangle([chair_x, base - 230, chair_x + 28, base], fill=ink)
-
-    font = _font(54)
-    lines = textwrap.wrap(caption, width=38)
-    y = 70
-    for line in lines:
-        draw.text((80, y), line, font=font, fill=ink)
-        y += 70
-    draw.text((80, height - 110), "Illustration", font=_font(36), fill=background)
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=82, optimize=True)
-    return buffer.getvalue()
+def demo_file_name(title, pose):
+    """The file name the demo gives `title` drawn as `pose` (short enough that Wagtail
+    never trims it, so the fingerprint survives)."""
+    return f"{_slug(title)[:48].strip('-')}-{illustrations.fingerprint(pose)}.jpg"
 
 
-def placeholder_image(title, alt_text=None):
-    """Get or create the demo image called `title`; the caption doubles as its drawing."""
+def _made_by_the_demo(image, title):
+    """Whether `image` is a demo placeholder (this drawing or an older one), not a
+    photo an editor uploaded under the same title."""
+    name = os.path.basename(image.file.name)
+    return image.uploaded_by_user_id is None and name.startswith(_slug(title)[:40])
+
+
+def placeholder_image(title, alt_text=None, pose=None):
+    """The demo image called `title`, drawn as `pose`: created if missing, drawn again if
+    the demo made it with another drawing, left alone if an editor replaced it."""
+    pose = pose or POSES_BY_TITLE.get(title, DEFAULT_POSE)
+    name = demo_file_name(title, pose)
     Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    data = render_placeholder(title)
-    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
-    image = Image(title=title, description=alt_text or title)
-    image.file = ImageFile(io.BytesIO(data), name=f"{slug[:80]}.jpg")
-    image.save()
+    image = Image.objects.filter(title=title).order_by("pk").first()
+    if image is not None and (
+        os.path.basename(image.file.name).startswith(name[:-4])
+        or not _made_by_the_demo(image, title)
+    ):
+        return image
+    data = illustrations.render_jpeg(pose, WIDTH, quality=QUALITY)
+    if image is None:
+        image = Image(title=title, description=alt_text or title)
+        image.file = ImageFile(io.BytesIO(data), name=name)
+        image._set_image_file_metadata()
+        image.save()
+        return image
+    _replace_file(image, data, name)
     return image
+
+
+def _replace_file(image, data, name):
+    """Give `image` a new file, as Wagtail's edit form does: new size and hash (so
+    cached renditions are not reused), no renditions of the old file, old file gone."""
+    old_name, storage = image.file.name, image.file.storage
+    image.file = ImageFile(io.BytesIO(data), name=name)
+    image._set_image_file_metadata()
+    image.set_focal_point(None)
+    image.save()
+    image.renditions.all().delete()
+    transaction.on_commit(lambda: storage.delete(old_name))

@@ -38,7 +38,11 @@ EXERCISES = [
         "summary": "A gentle seated forward bend that opens space in the lower back and eases leg symptoms.",
         "dose": {"reps_min": 8, "sets_min": 2, "hold_min": 1, "hold_max": 2},
         "photos": [
-            {"alt_text": "Seated Lumbar Flexion", "caption": "Seated Lumbar Flexion"},
+            {
+                "alt_text": "Seated Lumbar Flexion",
+                "caption": "Seated Lumbar Flexion",
+                "pose": "seated-lumbar-flexion",
+            },
         ],
         "steps": [
             "Sit comfortably in a chair with your back relaxed and your knees slightly apart.",
@@ -67,10 +71,12 @@ EXERCISES = [
             {
                 "alt_text": "Standing Hip Extension Starting Position on a Chair",
                 "caption": "Standing Hip Extension Starting Position on a Chair",
+                "pose": "hip-extension-start",
             },
             {
                 "alt_text": "Older Women Demonstrating a Standing Hip Extension Stretch on a Chair",
                 "caption": "Standing Hip Extention Stretch on a Chair",
+                "pose": "hip-extension-stretch",
             },
         ],
         "steps": [
@@ -100,6 +106,7 @@ EXERCISES = [
             {
                 "alt_text": "Older Women Doing a Squat with Incline Board",
                 "caption": "Squat with Incline Board",
+                "pose": "incline-squat",
             },
         ],
         "steps": [
@@ -129,6 +136,7 @@ EXERCISES = [
             {
                 "alt_text": "Woman Stretching with Forward Bend on Incline Board",
                 "caption": "Forward Bend on Incline Board",
+                "pose": "forward-bend-toes-raised",
             },
         ],
         "steps": [
@@ -158,8 +166,13 @@ EXERCISES = [
             {
                 "alt_text": "Women Showing Starting Position to Lunge with a Chair",
                 "caption": "Starting Position to Lunge with a Chair",
+                "pose": "lunge-start",
             },
-            {"alt_text": "Women Showing Lunge with Chair", "caption": "Lunge with Chair"},
+            {
+                "alt_text": "Women Showing Lunge with Chair",
+                "caption": "Lunge with Chair",
+                "pose": "lunge-rise",
+            },
         ],
         "steps": [
             "Begin in a lunge position, with one foot forward and the other back. Please feel free to place one hand on a chair seat beside you for support.",
@@ -225,6 +238,10 @@ TREATMENTS = [
 ]
 BOOK_PARAGRAPH = "These options provide some alternatives to managing back pain and stenosis. I review these and more in my book, Revision Sciatica. This comprehensive guide reviews latest treatments and provides over 50 exercises, Free\xa0Workouts, and 8 week progressions for stenosis."
 BOOK_IMAGE = "Revision Sciatica Book"
+ROUTINE_HERO_ALT = (
+    "A woman sitting upright on a chair, with an incline board and a cushion on the floor "
+    "in front of her"
+)
 SUMMARY = "Spinal stenosis, which narrows the spinal canal and compresses nerves, can lead to sciatica symptoms like leg pain and weakness—especially during upright activities. Flexion-based exercises that open spinal space, improve mobility, and reduce pain are key to symptom relief and long-term function. You can find five effective exercises that help decompress nerves and improve movement patterns. It also touches on new treatment options like the TOPS facet joint replacement, offering less invasive alternatives to traditional spinal fusion surgery."
 REFERENCES = ["Diwan et al.", "Fiani et al."]
 
@@ -264,7 +281,7 @@ def ensure_equipment():
 def ensure_exercise(library, spec, equipment):
     photos = [
         ExercisePhoto(
-            image=placeholder_image(photo["caption"], photo["alt_text"]),
+            image=placeholder_image(photo["caption"], photo["alt_text"], pose=photo["pose"]),
             caption=photo["caption"],
             alt_text=photo["alt_text"],
         )
@@ -316,7 +333,7 @@ def routine_body(exercises, book_call_to_action=None):
                     "8 week progressions for stenosis."
                 ),
                 "image": {
-                    "image": placeholder_image(BOOK_IMAGE, BOOK_IMAGE),
+                    "image": placeholder_image(BOOK_IMAGE, BOOK_IMAGE, pose="book"),
                     "decorative": False,
                     "alt_text": BOOK_IMAGE,
                 },
@@ -361,9 +378,11 @@ def ensure_sciatica_article(home, book_call_to_action=None):
         last_reviewed=ROUTINE_UPDATED,
         intro=ROUTINE_INTRO,
         hero_image=placeholder_image(
-            "Forward Bend on Incline Board", "Woman Stretching with Forward Bend on Incline Board"
+            "Ready for the routine: a chair, an incline board and a cushion",
+            ROUTINE_HERO_ALT,
+            pose="seated-rest",
         ),
-        hero_alt_text="A woman doing a forward bend with her toes raised on an incline board",
+        hero_alt_text=ROUTINE_HERO_ALT,
         body=routine_body(exercises, book_call_to_action),
         summary=_rich(SUMMARY),
         references=[("reference", {"citation": name, "url": ""}) for name in REFERENCES],

@@ -27,7 +27,19 @@ CLINIC = {
 
 # The home page's hero doubles as the picture shown when any page without a photo of its
 # own is shared.
-SHARE_IMAGE_ALT = "A physical therapist guiding an older patient through a stretch beside a chair"
+SHARE_IMAGE_ALT = (
+    "A physical therapist supporting an older patient's leg as she straightens it, "
+    "seated on a chair"
+)
+
+
+def home_hero_image():
+    return placeholder_image(
+        "Physical therapist guiding a patient through a chair exercise",
+        SHARE_IMAGE_ALT,
+        pose="therapist-guiding",
+    )
+
 
 STANDARD_PAGES = [
     {
@@ -112,12 +124,7 @@ def ensure_home_page():
                     "care in the clinic and simple exercises, with photos and step-by-step "
                     "instructions, for the days in between.</p>"
                 ),
-                hero_image=placeholder_image(
-                    "Physical therapist guiding a patient through a chair exercise",
-                    "A physical therapist guiding an older patient through a stretch "
-                    "beside a chair",
-                    pose="therapist-guiding",
-                ),
+                hero_image=home_hero_image(),
                 seo_title="Physical therapy for back pain and sciatica",
                 search_description=(
                     "One-to-one physical therapy and home exercises for back pain, sciatica "
@@ -126,6 +133,8 @@ def ensure_home_page():
             )
         )
         home.save_revision().publish()
+    else:
+        home_hero_image()  # redraws an older drawing of it in place
     if site is None:
         site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     elif site.root_page_id != home.pk:
