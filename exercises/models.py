@@ -1,11 +1,14 @@
 from functools import partial
 
+import segno
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,7 +23,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, ReferenceIndex
+from wagtail.models import Orderable, Page, PageManager, ReferenceIndex, Site
 from wagtail.search import index
 
 from . import api, structured_data
@@ -35,7 +38,7 @@ from .querysets import (
     image_with_renditions,
     prefetch_for_display,
 )
-from .routine_outline import RoutineOutline, chosen_exercises
+from .routine_outline import RoutineExercise, RoutineOutline, chosen_exercises
 from .text import without_nul
 
 DOSE_FIELDS = ["reps_min", "reps_max", "sets_min", "sets_max", "hold_min", "hold_max"]
@@ -46,6 +49,36 @@ POSITION_CHOICES = [
     ("lying", "Lying down"),
     ("kneeling", "Kneeling"),
 ]
+
+
+def page_ancestors(page, request=None):
+    """
+    The pages above `page`, root first, as far up as readers can go: free for a page
+    Wagtail routed to (routing keeps each page's parent on the way down from the site's
+    root page), one query otherwise.
+    """
+    chain, current = [], page
+    while (parent := getattr(current, "_cached_parent_obj", None)) is not None:
+        chain.append(parent)
+        current = parent
+    site = Site.find_for_request(request) if request is not None else None
+    if chain and site is not None and current.pk == site.root_page_id:
+        return chain[::-1]
+    return list(page.get_ancestors())
+
+
+def breadcrumbs(page, request=None):
+    """
+    The trail to `page` (exercises/includes/breadcrumbs.html): its live ancestors from
+    the site's home page down, each as {"title", "url"}. Ancestors no site serves (the
+    tree's root, another site's pages) are left out.
+    """
+    trail = []
+    for ancestor in page_ancestors(page, request):
+        url = ancestor.get_url(request) if ancestor.depth > 1 and ancestor.live else None
+        if url:
+            trail.append({"title": ancestor.title, "url": url})
+    return trail
 
 
 class Equipment(index.Indexed, models.Model):
@@ -208,10 +241,76 @@ class ExerciseIndexPage(Page):
         query = request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
+        context["breadcrumbs"] = breadcrumbs(self, request)
         return context
 
 
-class ExercisePage(Page):
+HANDOUT_DAYS = 7
+
+
+class Handout:
+    """
+    What a page's printable home-exercise handout shows (exercises/handout.html): its
+    exercises, a tick-box log of HANDOUT_DAYS days and a QR code back to the page.
+    Everything is worked out when the template first asks, so a cached fragment of the
+    handout costs nothing.
+    """
+
+    def __init__(self, page, request):
+        self.page = page
+        self.request = request
+
+    @cached_property
+    def exercises(self):
+        return self.page.handout_exercises()
+
+    @property
+    def numbered(self):
+        """Numbers are shown only when there is more than one exercise."""
+        return len(self.exercises) > 1
+
+    @cached_property
+    def page_url(self):
+        # The address the reader came by, not the Site record's hostname, which may be
+        # a placeholder (e.g. "localhost") on a site that nobody configured.
+        url = self.page.get_url(self.request)
+        return self.request.build_absolute_uri(url) if self.request is not None else url
+
+    @cached_property
+    def qr_code(self):
+        """An inline SVG of a QR code for `page_url`: no image file, no request elsewhere."""
+        code = segno.make(self.page_url, error="m")
+        return mark_safe(code.svg_inline(omitsize=True, border=0, svgclass="handout__qr-code"))
+
+    days = range(1, HANDOUT_DAYS + 1)
+
+
+class HandoutMixin(RoutablePageMixin):
+    """
+    A page with a printable home-exercise handout at `handout/` below its own URL: only
+    what a patient does at home, laid out for a few printed pages. The page itself is
+    still served at its own URL (RoutablePageMixin's index route).
+    """
+
+    handout_template = "exercises/handout.html"
+
+    def handout_exercises(self):
+        """The handout's exercises: a list of RoutineExercise, in order."""
+        raise NotImplementedError
+
+    def handout_context(self, request):
+        # The page's base context only: the handout needs none of what the full page
+        # fetches for itself (related pages, structured data).
+        context = super().get_context(request)
+        context["handout"] = Handout(self, request)
+        return context
+
+    @path("handout/", name="handout")
+    def handout(self, request):
+        return TemplateResponse(request, self.handout_template, self.handout_context(request))
+
+
+class ExercisePage(HandoutMixin, Page):
     """One exercise, written once and shown in every routine that uses it."""
 
     summary = models.TextField(
@@ -334,10 +433,33 @@ class ExercisePage(Page):
     def social_image_alt(self):
         return self.social_photo.alt if self.social_photo else ""
 
+    def handout_exercises(self):
+        exercise = prefetch_for_display([self])[0]
+        return [RoutineExercise(number=1, exercise=exercise, dose=self.dose, note=None, anchor="")]
+
+    def routine_from(self, request):
+        """
+        The routine the reader came from (`?from=<routine page id>`, set by the routine's
+        link to this page) and this exercise's entry in it; None unless the id is that of
+        a live routine that shows this exercise.
+        """
+        routine_id = without_nul(request.GET.get("from", "")).strip()
+        if not routine_id.isascii() or not routine_id.isdigit() or len(routine_id) > 18:
+            return None
+        routine = RoutinePage.objects.visible().filter(pk=int(routine_id)).first()
+        entry = routine.entry_for(self) if routine is not None else None
+        return (routine, entry) if entry is not None else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["routines"] = self.routines()
         context["structured_data"] = structured_data.exercise(self, request)
+        # Varies with the query string, as the page cache's key does: never put it in a
+        # fragment cached for the page alone.
+        came_from = self.routine_from(request)
+        if came_from is not None:
+            context["from_routine"], context["from_entry"] = came_from
+        context["breadcrumbs"] = breadcrumbs(self, request)
         return context
 
 
@@ -451,7 +573,7 @@ class RoutineIndexPage(RoutablePageMixin, Page):
         return RoutineAtomFeed()(request, index_page=self)
 
 
-class RoutinePage(Page):
+class RoutinePage(HandoutMixin, Page):
     """An article built around a sequence of exercises from the library."""
 
     byline = models.CharField(
@@ -538,6 +660,22 @@ class RoutinePage(Page):
         """The routine's exercises in reading order, numbered as the reader sees them."""
         return self.outline().exercises
 
+    def handout_exercises(self):
+        return self.exercises()
+
+    def entry_for(self, exercise):
+        """
+        `exercise` as this routine shows it (its number and anchor), or None if the
+        routine does not show it. Numbers only: nothing of the exercises is prefetched.
+        """
+        outline = getattr(self, "_outline", None)
+        if outline is None:
+            shown = [chosen for chosen in chosen_exercises(self.body) if chosen.live]
+            outline = RoutineOutline(self.body, shown)
+        return next(
+            (entry for entry in outline.exercises if entry.exercise.pk == exercise.pk), None
+        )
+
     def exercise_text(self):
         """The steps and tips of the routine's exercises, so search finds the routine by them."""
         parts = []
@@ -598,6 +736,7 @@ class RoutinePage(Page):
         context["topics"] = SimpleLazyObject(lambda: self.topics(request))
         context["related_routines"] = SimpleLazyObject(self.related_routines)
         context["structured_data"] = partial(structured_data.routine, self, request)
+        context["breadcrumbs"] = SimpleLazyObject(lambda: breadcrumbs(self, request))
         return context
 
     def topics(self, request):

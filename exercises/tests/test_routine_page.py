@@ -91,7 +91,7 @@ def test_exercises_are_numbered_in_order_with_steps_and_tips(client, library, ar
         assert f"#{article['id']}" in anchors
     assert page.find("h2", id="warm-up")
     # Each exercise links to its own page, which lists this routine.
-    assert page.find("a", href=second.url)
+    assert page.find("a", href=f"{second.url}?from={routine.pk}")
     assert "Morning routine" in soup(client.get(second.url)).find(class_="used-in").get_text()
 
 

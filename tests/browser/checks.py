@@ -163,11 +163,23 @@ def text_against_the_edges(page: Page, gutter_px: float):
                 const box = el.getBoundingClientRect();
                 if (box.width <= 1 || box.height <= 1) continue;
                 if (getComputedStyle(el).visibility === 'hidden') continue;
+                // Text cut off by an ancestor (an ellipsis) is drawn only inside it.
+                let clipLeft = -Infinity, clipRight = Infinity;
+                for (let up = el; up && up !== document.body; up = up.parentElement) {
+                    const overflow = getComputedStyle(up).overflowX;
+                    if (overflow === 'hidden' || overflow === 'clip') {
+                        const clip = up.getBoundingClientRect();
+                        clipLeft = Math.max(clipLeft, clip.left);
+                        clipRight = Math.min(clipRight, clip.right);
+                    }
+                }
                 range.selectNodeContents(node);
                 for (const rect of range.getClientRects()) {
-                    if (rect.width === 0) continue;
-                    if (rect.left < gutter || rect.right > width - gutter) {
-                        const span = `${Math.round(rect.left)}..${Math.round(rect.right)}px`;
+                    const left = Math.max(rect.left, clipLeft);
+                    const right = Math.min(rect.right, clipRight);
+                    if (right - left <= 0) continue;
+                    if (left < gutter || right > width - gutter) {
+                        const span = `${Math.round(left)}..${Math.round(right)}px`;
                         found.set(el, `${describe(el)} at ${span}`);
                     }
                 }

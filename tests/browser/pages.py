@@ -47,6 +47,8 @@ PAGES = [
     SitePage("application-errors", APPLICATION_PATH, prepare=send_empty_application),
     SitePage("application-thank-you", APPLICATION_PATH, prepare=send_valid_application),
     SitePage("search-results", "/search/?q=stenosis"),
+    # The routine's printable handout: a page of its own (test_handout.py prints it).
+    SitePage("handout", "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/handout/"),
 ]
 
 WIDTHS = [375, 1280]
