@@ -1,16 +1,27 @@
-"""The plugin's place in the Wagtail admin: an "Exercises" menu with listings and filters."""
+"""
+The plugin's place in the Wagtail admin: an "Exercises" menu with listings and filters;
+revision comparison that works for every page type of the plugin (compare.py);
+exercises that live routines show, protected from deletion and unpublishing
+(protection.py); and an offer to resume a draft the editor started before (drafts.py).
+"""
 
 import django_filters
 from django import forms
+from django.urls import reverse
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import drafts, protection
+from .compare import fix_optional_image_comparison
 from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
+
+fix_optional_image_comparison()
 
 
 def exercise_tag_choices():
@@ -92,3 +103,52 @@ class ExercisesMenu(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_exercises_menu():
     return ExercisesMenu()
+
+
+def page_edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+@hooks.register("before_delete_page")
+def protect_used_exercises_from_deletion(request, page):
+    # Deleting a page deletes everything below it: a library takes its exercises along.
+    return protection.guard(
+        request, [page], action="delete", with_descendants=True, back_url=page_edit_url(page)
+    )
+
+
+@hooks.register("before_unpublish_page")
+def protect_used_exercises_from_unpublishing(request, page):
+    return protection.guard(
+        request,
+        [page],
+        action="unpublish",
+        with_descendants=bool(request.POST.get("include_descendants")),
+        back_url=page_edit_url(page),
+    )
+
+
+@hooks.register("before_bulk_action")
+def protect_used_exercises_from_bulk_actions(request, action_type, objects, action_class_instance):
+    if not isinstance(action_class_instance, PageBulkAction):
+        return None
+    if action_type == "delete":
+        with_descendants = True
+    elif action_type == "unpublish":
+        form = action_class_instance.cleaned_form
+        with_descendants = bool(form.cleaned_data.get("include_descendants"))
+    else:
+        return None
+    return protection.guard(
+        request,
+        objects,
+        action=action_type,
+        with_descendants=with_descendants,
+        back_url=action_class_instance.next_url,
+    )
+
+
+@hooks.register("before_create_page")
+def offer_to_resume_a_draft(request, parent_page, page_class):
+    if issubclass(page_class, (ExercisePage, RoutinePage)):
+        drafts.offer_to_resume(request, parent_page)
