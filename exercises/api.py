@@ -26,6 +26,7 @@ def dose_data(dose):
         "repetitions": range_data(dose.reps),
         "sets": range_data(dose.sets),
         "hold_seconds": range_data(dose.hold),
+        "rest_seconds": dose.rest.low if dose.rest is not None else None,
         "side": dose.side,
         "frequency": dose.frequency,
         "summary": dose.summary,

@@ -3,14 +3,17 @@ StreamField blocks of the exercises plugin: an exercise's steps and modification
 tips, a dose, and the blocks a routine's body is written with.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conf import exercises_setting
-from .dose import SIDE_CHOICES, Dose, dose_errors
+from .dose import REST_NEEDS_SETS, SIDE_CHOICES, Dose, dose_errors
 from .links import link_href
 
 
@@ -32,23 +35,60 @@ class ConfiguredRichTextBlock(blocks.RichTextBlock):
             raise TypeError("The features come from EXERCISES_RICH_TEXT_FEATURES.")
 
 
+class StepValue(blocks.StructValue):
+    @property
+    def states_dose(self):
+        return bool(self.get("states_dose"))
+
+    def text_under(self, own_dose, dose):
+        """
+        The step's text where `dose` applies to an exercise whose own dose is `own_dose`.
+        The dose step keeps the editor's wording under the exercise's own dose and says
+        the dose that applies (dose_sentence) under any other, such as a routine's
+        override: a page never shows two doses for one exercise.
+        """
+        if self.states_dose and dose is not None and own_dose is not None and dose != own_dose:
+            return format_html("<p>{}</p>", dose.sentence)
+        return self.get("text")
+
+
 class StepBlock(blocks.StructBlock):
-    """One numbered step; the number comes from its position."""
+    """
+    One numbered step; the number comes from its position. The step that states the
+    dose is marked, so that a routine's own dose replaces its wording there.
+    """
 
     text = ConfiguredRichTextBlock(
         help_text="One action per step, in the words you would use beside the patient.",
     )
     photo = ImageBlock(required=False, help_text="Optional: a photo of this step.")
+    states_dose = blocks.BooleanBlock(
+        required=False,
+        label="This step states the dose",
+        help_text=(
+            "Tick the one step that says how many repetitions and sets (usually the last). "
+            "Where a routine sets its own dose, readers see that dose in this step instead."
+        ),
+    )
 
     class Meta:
         icon = "list-ol"
         label = "Step"
         template = "exercises/blocks/step_block.html"
+        value_class = StepValue
         label_format = "{text}"
         preview_value = {
             "text": "<p>Sit comfortably in a chair with your back relaxed.</p>",
         }
         description = "A numbered instruction, with an optional photo."
+
+    def get_context(self, value, parent_context=None):
+        # Rendered inside an exercise (exercises/includes/exercise_detail.html and the
+        # handout), whose context holds the exercise and the dose that applies.
+        context = super().get_context(value, parent_context=parent_context)
+        own_dose = getattr(context.get("exercise"), "dose", None)
+        context["step_text"] = value.text_under(own_dose, context.get("dose"))
+        return context
 
 
 class ModificationValue(blocks.StructValue):
@@ -99,7 +139,8 @@ class DoseValue(blocks.StructValue):
 class DoseBlock(blocks.StructBlock):
     """
     Repetitions, sets and hold, each a number or a range (fill in "up to" for a
-    range such as 12-15), on which side and how often.
+    range such as 12-15), the rest between sets, on which side and how often. Used as
+    a routine's override of an exercise's dose: empty fields keep the exercise's own.
     """
 
     reps_min = blocks.IntegerBlock(required=False, label="Repetitions")
@@ -108,6 +149,7 @@ class DoseBlock(blocks.StructBlock):
     sets_max = blocks.IntegerBlock(required=False, label="Sets, up to")
     hold_min = blocks.IntegerBlock(required=False, label="Hold (seconds)")
     hold_max = blocks.IntegerBlock(required=False, label="Hold, up to (seconds)")
+    rest = blocks.IntegerBlock(required=False, label="Rest between sets (seconds)")
     side = blocks.ChoiceBlock(choices=SIDE_CHOICES, required=False, label="Side")
     frequency = blocks.CharBlock(
         required=False, max_length=60, help_text='e.g. "daily" or "twice a day"'
@@ -123,12 +165,32 @@ class DoseBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        errors = dose_errors(value)
+        errors = dose_errors(value, partial=True)
         if errors:
             raise StructBlockValidationError(
                 block_errors={name: ValidationError(message) for name, message in errors.items()}
             )
         return value
+
+
+DELETED_EXERCISE = "This exercise was deleted; choose another or remove this block."
+
+
+@dataclass(frozen=True)
+class DeletedExercise:
+    """An exercise the editor's form still names, whose page no longer exists."""
+
+    pk: object
+
+
+class ExerciseChooserBlock(blocks.PageChooserBlock):
+    """A page chooser that tells a deleted exercise apart from none chosen."""
+
+    def value_from_form(self, value):
+        page = super().value_from_form(value)
+        if page is None and value not in (None, ""):
+            return DeletedExercise(value)
+        return page
 
 
 class ExerciseBlockValue(blocks.StructValue):
@@ -145,8 +207,7 @@ class ExerciseBlockValue(blocks.StructValue):
     @property
     def routine_dose(self):
         """The dose for this routine: the exercise's own, with what the routine sets."""
-        exercise = self.get("exercise")
-        own = exercise.dose if exercise is not None else Dose()
+        own = getattr(self.get("exercise"), "dose", None) or Dose()
         return own.overridden_by(self.dose_override)
 
     @property
@@ -157,14 +218,18 @@ class ExerciseBlockValue(blocks.StructValue):
 class ExerciseBlock(blocks.StructBlock):
     """An exercise shown in full inside a routine, from its own page."""
 
-    exercise = blocks.PageChooserBlock(
+    exercise = ExerciseChooserBlock(
         page_type="exercises.ExercisePage",
         help_text="The exercise is shown as written on its own page; edit it there.",
     )
     dose = DoseBlock(
         required=False,
+        collapsed=True,
         label="Dose for this routine (optional)",
-        help_text="Fill in only what differs from the exercise's own dose.",
+        help_text=(
+            "Fill in only what differs from the exercise's own dose, which this block's "
+            "heading shows with the dose that applies. Empty fields keep the exercise's own."
+        ),
     )
     note = ConfiguredRichTextBlock(
         required=False,
@@ -176,12 +241,70 @@ class ExerciseBlock(blocks.StructBlock):
         label = "Exercise"
         template = "exercises/blocks/exercise_block.html"
         value_class = ExerciseBlockValue
-        label_format = "{exercise}"
+        # No label_format: "{exercise}" reads "null" while no exercise is chosen. Wagtail's
+        # default heading is the first child's label: the chooser's, which
+        # get_form_state makes "<exercise> — <the dose that applies>".
         description = "An exercise from the library, numbered in order, with its steps and tips."
 
+    # The exercise's own dose cannot be each field's placeholder: one block definition
+    # serves every exercise block, and the chooser changes the exercise in the browser.
+    # The block's heading names the exercise and the dose that applies instead.
+
+    def to_python(self, value):
+        return self._note_deleted_exercise(super().to_python(value), value)
+
+    def bulk_to_python(self, values):
+        return [
+            self._note_deleted_exercise(struct_value, raw)
+            for struct_value, raw in zip(super().bulk_to_python(values), values, strict=True)
+        ]
+
+    @staticmethod
+    def _note_deleted_exercise(struct_value, raw):
+        chosen = raw.get("exercise") if isinstance(raw, dict) else None
+        if chosen is not None and struct_value.get("exercise") is None:
+            struct_value.deleted_exercise_pk = chosen
+        return struct_value
+
+    def get_form_state(self, value):
+        exercise = value.get("exercise")
+        if isinstance(exercise, DeletedExercise):
+            deleted_pk = exercise.pk
+        else:
+            deleted_pk = getattr(value, "deleted_exercise_pk", None)
+        shown = dict(value.items())
+        if deleted_pk is not None:
+            shown["exercise"] = None
+        state = super().get_form_state(shown)
+        if deleted_pk is not None:
+            # The chooser keeps the deleted page's id, so that saving says what happened.
+            state["exercise"] = {
+                "id": deleted_pk,
+                "parentId": None,
+                "adminTitle": DELETED_EXERCISE,
+                "editUrl": "",
+            }
+        elif state.get("exercise") and isinstance(value, ExerciseBlockValue):
+            dose = value.routine_dose
+            if dose:
+                state["exercise"]["adminTitle"] = f"{exercise.title} — {dose.summary}"
+        return state
+
     def clean(self, value):
+        if isinstance(value.get("exercise"), DeletedExercise):
+            raise StructBlockValidationError(
+                block_errors={"exercise": ValidationError(DELETED_EXERCISE)}
+            )
         value = super().clean(value)
         exercise = value.get("exercise")
+        if exercise is not None and value.routine_dose.rest_without_sets:
+            raise StructBlockValidationError(
+                block_errors={
+                    "dose": StructBlockValidationError(
+                        block_errors={"rest": ValidationError(REST_NEEDS_SETS)}
+                    )
+                }
+            )
         if exercise is not None and not exercise.live:
             raise StructBlockValidationError(
                 block_errors={

@@ -1,9 +1,11 @@
 """
-How much of an exercise to do: repetitions, sets and hold as numbers or ranges, on
-which side, how often. One value object serves the exercise page's own dose and a
-routine's override, so both validate and read the same way.
+How much of an exercise to do: repetitions, sets and hold as numbers or ranges, the
+rest between sets, on which side, how often. One value object serves the exercise
+page's own dose and a routine's override, so both validate and read the same way; the
+rules (plausible bounds, the dose as a sentence) live here and nowhere else.
 """
 
+import re
 from dataclasses import dataclass, replace
 
 SIDE_CHOICES = [
@@ -14,8 +16,39 @@ SIDE_CHOICES = [
 ]
 SIDE_PHRASES = {"each_side": "on each side", "each_leg": "on each leg", "each_arm": "on each arm"}
 
-# (field prefix, label for messages, smallest allowed value)
-QUANTITIES = [("reps", "Repetitions", 1), ("sets", "Sets", 1), ("hold", "Hold", 0)]
+
+@dataclass(frozen=True)
+class Quantity:
+    """A part of the dose an editor enters as numbers, and the numbers that make sense."""
+
+    name: str  # the field (or the prefix of its `_min`/`_max` fields)
+    label: str  # as messages name it
+    minimum: int
+    maximum: int
+    unit: str = ""
+    is_range: bool = True
+
+    def bounds_message(self):
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.label} must be between {self.minimum} and {self.maximum}{unit}."
+
+
+# Plausible bounds for a home exercise: a typing slip (1000 repetitions) is refused.
+QUANTITIES = [
+    Quantity("reps", "Repetitions", 1, 100),
+    Quantity("sets", "Sets", 1, 10),
+    Quantity("hold", "Hold", 0, 600, unit="seconds"),
+    Quantity("rest", "Rest between sets", 0, 600, unit="seconds", is_range=False),
+]
+
+# Every field a dose is stored in, on the exercise page and in a routine's override.
+DOSE_NUMBER_FIELDS = [
+    field
+    for quantity in QUANTITIES
+    for field in (
+        [f"{quantity.name}_min", f"{quantity.name}_max"] if quantity.is_range else [quantity.name]
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -45,15 +78,20 @@ class Range:
         return cls(low, high if high not in (None, low) else None)
 
 
-def range_errors(label, low, high, minimum):
+def _out_of_bounds(quantity, number):
+    return number is not None and not quantity.minimum <= number <= quantity.maximum
+
+
+def range_errors(quantity, low, high):
     """Messages, by bound ("min"/"max"), for one quantity entered as two numbers."""
+    label = quantity.label
     errors = {}
     if low is None and high is not None:
         errors["min"] = f"{label}: enter the lower number too, or only this one as the lower."
-    if low is not None and low < minimum:
-        errors["min"] = f"{label} must be at least {minimum}."
-    if high is not None and high < minimum:
-        errors["max"] = f"{label} must be at least {minimum}."
+    if _out_of_bounds(quantity, low):
+        errors["min"] = quantity.bounds_message()
+    if _out_of_bounds(quantity, high):
+        errors["max"] = quantity.bounds_message()
     if low is not None and high is not None and high < low and "max" not in errors:
         errors["max"] = (
             f"{label}: the upper number ({high}) must not be smaller than the lower ({low})."
@@ -61,19 +99,51 @@ def range_errors(label, low, high, minimum):
     return errors
 
 
-def dose_errors(values):
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+_COUNTED = re.compile(
+    rf"\b{_NUMBER}(?:\s*[–-]\s*{_NUMBER})?\s+(?:\w+\s+)?(?:repetitions?|reps?|sets?|times)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_repetitions_or_sets(text):
     """
-    Field errors for a dose given as a mapping of `<quantity>_min`/`<quantity>_max`.
-    Returns {field name: message}; empty when the dose is valid.
+    Whether plain `text` gives a number of repetitions or sets ("8 repetitions", "two
+    sets", "15 times"): words that belong in the step marked as stating the dose only.
+    """
+    return bool(_COUNTED.search(text))
+
+
+REST_NEEDS_SETS = "Rest between sets needs more than one set: enter the sets, or leave it empty."
+
+
+def dose_errors(values, partial=False):
+    """
+    Field errors for a dose given as a mapping of its fields (DOSE_NUMBER_FIELDS:
+    `<quantity>_min`/`<quantity>_max`, and `rest`). Returns {field name: message};
+    empty when the dose is valid. `partial`: a routine's override, whose empty fields
+    keep the exercise's own (see Dose.rest_without_sets for the dose as a whole).
     """
     errors = {}
-    for prefix, label, minimum in QUANTITIES:
-        found = range_errors(
-            label, values.get(f"{prefix}_min"), values.get(f"{prefix}_max"), minimum
-        )
+    if values.get("rest") is not None:
+        sets = [values.get("sets_min"), values.get("sets_max")]
+        given = [number for number in sets if number is not None]
+        if (given and max(given) <= 1) or (not given and not partial):
+            errors["rest"] = REST_NEEDS_SETS
+    for quantity in QUANTITIES:
+        name = quantity.name
+        if not quantity.is_range:
+            if _out_of_bounds(quantity, values.get(name)):
+                errors[name] = quantity.bounds_message()
+            continue
+        found = range_errors(quantity, values.get(f"{name}_min"), values.get(f"{name}_max"))
         for bound, message in found.items():
-            errors[f"{prefix}_{bound}"] = message
+            errors[f"{name}_{bound}"] = message
     return errors
+
+
+def _seconds(number):
+    return f"{number} {'second' if number.upper == 1 else 'seconds'}"
 
 
 @dataclass(frozen=True)
@@ -81,31 +151,33 @@ class Dose:
     reps: Range | None = None
     sets: Range | None = None
     hold: Range | None = None
+    rest: Range | None = None  # seconds between sets, a single number
     side: str = ""
     frequency: str = ""
 
+    PART_NAMES = ("reps", "sets", "hold", "rest", "side", "frequency")
+
     @classmethod
     def from_values(cls, values):
-        """Build from a mapping with reps_min, reps_max, sets_min, ..., side, frequency."""
+        """Build from a mapping with reps_min, reps_max, ..., rest, side, frequency."""
         return cls(
             reps=Range.from_bounds(values.get("reps_min"), values.get("reps_max")),
             sets=Range.from_bounds(values.get("sets_min"), values.get("sets_max")),
             hold=Range.from_bounds(values.get("hold_min"), values.get("hold_max")),
+            rest=Range.from_bounds(values.get("rest"), None),
             side=values.get("side") or "",
             frequency=(values.get("frequency") or "").strip(),
         )
 
     def __bool__(self):
-        return any([self.reps, self.sets, self.hold, self.side, self.frequency])
+        return any(getattr(self, name) for name in self.PART_NAMES)
 
     def overridden_by(self, override):
         """This dose with every part the override sets replacing ours."""
         if not override:
             return self
         changes = {
-            name: getattr(override, name)
-            for name in ("reps", "sets", "hold", "side", "frequency")
-            if getattr(override, name)
+            name: getattr(override, name) for name in self.PART_NAMES if getattr(override, name)
         }
         return replace(self, **changes)
 
@@ -130,8 +202,9 @@ class Dose:
         elif self.side_phrase:
             parts.append(self.side_phrase.capitalize())
         if self.hold:
-            unit = "second" if self.hold.upper == 1 else "seconds"
-            parts.append(f"hold {self.hold} {unit}")
+            parts.append(f"hold {_seconds(self.hold)}")
+        if self.rest is not None and self.has_sets_to_rest_between:
+            parts.append(f"rest {_seconds(self.rest)} between sets")
         if self.frequency:
             parts.append(self.frequency)
         return parts
@@ -140,3 +213,56 @@ class Dose:
     def summary(self):
         text = ", ".join(self.parts)
         return text[:1].upper() + text[1:]
+
+    @property
+    def rest_without_sets(self):
+        """A rest between sets, and no more than one set to rest between."""
+        return self.rest is not None and not self.has_sets_to_rest_between
+
+    @property
+    def has_sets_to_rest_between(self):
+        """Rest between sets means something only when there is more than one set."""
+        return bool(self.sets) and self.sets.upper > 1
+
+    @property
+    def sentence(self):
+        """The dose as the last step of an exercise says it (see dose_sentence)."""
+        return dose_sentence(self)
+
+
+def dose_sentence(dose):
+    """
+    The dose as one sentence for the step that states it, e.g. "Do 3 sets of 10
+    repetitions on each leg, holding each for 1–2 seconds and resting 60 seconds between
+    sets." Empty for an empty dose. The one place a dose is written out as a sentence.
+    """
+    if not dose:
+        return ""
+    work = []
+    if dose.sets and not (dose.sets.is_one and dose.reps):
+        work.append(f"{dose.sets} {'set' if dose.sets.is_one else 'sets'}")
+    if dose.reps:
+        work.append(f"{dose.reps} {'repetition' if dose.reps.is_one else 'repetitions'}")
+    clauses = []
+    if work:
+        clauses.append("Do " + " of ".join(work))
+    if dose.side_phrase:
+        if clauses:
+            clauses[0] += f" {dose.side_phrase}"
+        else:
+            clauses.append(f"Do this {dose.side_phrase}")
+    extras = []
+    if dose.hold:
+        extras.append(
+            f"holding each for {_seconds(dose.hold)}"
+            if clauses
+            else f"hold for {_seconds(dose.hold)}"
+        )
+    if dose.rest is not None and dose.has_sets_to_rest_between:
+        extras.append(f"resting {_seconds(dose.rest)} between sets")
+    if extras:
+        clauses.append(" and ".join(extras))
+    if dose.frequency:
+        clauses.append(dose.frequency)
+    text = ", ".join(clauses)
+    return text[:1].upper() + text[1:] + "."

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Value
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -29,7 +30,13 @@ from wagtail.search import index
 from . import api, structured_data
 from .blocks import ModificationBlock, ReferenceBlock, RoutineBodyBlock, StepBlock
 from .conf import exercises_setting
-from .dose import SIDE_CHOICES, Dose, dose_errors
+from .dose import (
+    DOSE_NUMBER_FIELDS,
+    SIDE_CHOICES,
+    Dose,
+    counts_repetitions_or_sets,
+    dose_errors,
+)
 from .feeds import RoutineAtomFeed, RoutineFeed
 from .links import link_href
 from .querysets import (
@@ -41,7 +48,7 @@ from .querysets import (
 from .routine_outline import RoutineExercise, RoutineOutline, chosen_exercises
 from .text import without_nul
 
-DOSE_FIELDS = ["reps_min", "reps_max", "sets_min", "sets_max", "hold_min", "hold_max"]
+DOSE_FIELDS = DOSE_NUMBER_FIELDS  # reps, sets, hold (each _min/_max) and rest
 
 POSITION_CHOICES = [
     ("seated", "Seated"),
@@ -327,6 +334,12 @@ class ExercisePage(HandoutMixin, Page):
     sets_max = models.PositiveSmallIntegerField("sets, up to", null=True, blank=True)
     hold_min = models.PositiveSmallIntegerField("hold (seconds)", null=True, blank=True)
     hold_max = models.PositiveSmallIntegerField("hold, up to (seconds)", null=True, blank=True)
+    rest = models.PositiveSmallIntegerField(
+        "rest between sets (seconds)",
+        null=True,
+        blank=True,
+        help_text="Optional: how long to rest between two sets.",
+    )
     side = models.CharField(max_length=20, choices=SIDE_CHOICES, blank=True)
     frequency = models.CharField(
         max_length=60, blank=True, help_text='Optional, e.g. "daily" or "twice a day".'
@@ -358,6 +371,7 @@ class ExercisePage(HandoutMixin, Page):
                 FieldRowPanel([FieldPanel("reps_min"), FieldPanel("reps_max")]),
                 FieldRowPanel([FieldPanel("sets_min"), FieldPanel("sets_max")]),
                 FieldRowPanel([FieldPanel("hold_min"), FieldPanel("hold_max")]),
+                FieldPanel("rest"),
                 FieldRowPanel([FieldPanel("side"), FieldPanel("frequency")]),
             ],
             heading="Dose",
@@ -410,6 +424,25 @@ class ExercisePage(HandoutMixin, Page):
     def clean(self):
         super().clean()
         errors = dose_errors({name: getattr(self, name) for name in DOSE_FIELDS})
+        # One step states the dose, and it is marked: a routine's own dose replaces it.
+        dose_steps, unmarked = [], []
+        for number, step in enumerate(self.steps, start=1):
+            if step.value.states_dose:
+                dose_steps.append(number)
+            elif counts_repetitions_or_sets(strip_tags(step.value["text"].source)):
+                unmarked.append(number)
+        if len(dose_steps) > 1:
+            numbers = ", ".join(str(n) for n in dose_steps)
+            errors["steps"] = (
+                f"Steps {numbers} are all marked as stating the dose: mark only the one "
+                "that says how many repetitions and sets."
+            )
+        elif unmarked:
+            errors["steps"] = (
+                f"Step {unmarked[0]} says how many repetitions or sets: tick “This step "
+                "states the dose” on it (or say the dose only in the step that is ticked), "
+                "so that a routine with its own dose shows that dose there."
+            )
         if errors:
             raise ValidationError(errors)
 

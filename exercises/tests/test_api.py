@@ -69,6 +69,7 @@ def test_an_exercise_reads_with_its_dose_as_numbers(client, lunge):
         "repetitions": {"min": 12, "max": 15},
         "sets": {"min": 2, "max": 3},
         "hold_seconds": None,
+        "rest_seconds": None,
         "side": "each_side",
         "frequency": "",
         "summary": "2–3 sets × 12–15 repetitions on each side",

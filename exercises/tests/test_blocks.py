@@ -63,9 +63,9 @@ def test_modification_tip_shows_its_kind_title_and_text():
     "value, field, message",
     [
         ({"reps_min": 15, "reps_max": 12}, "reps_max", "must not be smaller than the lower (15)"),
-        ({"sets_min": 0}, "sets_min", "Sets must be at least 1"),
-        ({"reps_min": 0}, "reps_min", "Repetitions must be at least 1"),
-        ({"hold_min": -1}, "hold_min", "Hold must be at least 0"),
+        ({"sets_min": 0}, "sets_min", "Sets must be between 1 and 10."),
+        ({"reps_min": 0}, "reps_min", "Repetitions must be between 1 and 100."),
+        ({"hold_min": -1}, "hold_min", "Hold must be between 0 and 600 seconds."),
         ({"sets_max": 3}, "sets_min", "enter the lower number too"),
     ],
 )

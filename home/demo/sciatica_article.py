@@ -297,7 +297,12 @@ def ensure_exercise(library, spec, equipment):
         equipment=[equipment[slug] for slug in spec["equipment"]],
         tags=spec["tags"],
         photos=photos,
-        steps=[("step", {"text": _rich(step)}) for step in spec["steps"]],
+        # Each exercise says its dose in its last step: marked, so that a routine with
+        # its own dose shows that dose there instead.
+        steps=[
+            ("step", {"text": _rich(step), "states_dose": number == len(spec["steps"])})
+            for number, step in enumerate(spec["steps"], start=1)
+        ],
         modifications=[
             ("tip", {"kind": tip["kind"], "title": tip["title"], "text": _rich(tip["text"])})
             for tip in spec["tips"]

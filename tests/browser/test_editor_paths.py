@@ -144,7 +144,12 @@ def add_exercise_to_routine(page, exercise_title, sets):
     chooser.get_by_role("link", name=exercise_title).click()
     expect(chooser).to_be_hidden()
     expect(block).to_contain_text(exercise_title)
-    block.get_by_role("spinbutton", name="Sets", exact=True).fill(str(sets))
+    # The routine's own dose is folded away until the editor opens it.
+    sets_field = block.get_by_role("spinbutton", name="Sets", exact=True)
+    expect(sets_field).to_be_hidden()
+    heading = block.get_by_role("heading", name=re.compile(r"Dose for this routine"))
+    block.locator(f'button[aria-describedby="{heading.get_attribute("id")}"]').click()
+    sets_field.fill(str(sets))
     publish(page)
     expect(page.locator(".messages")).to_contain_text(ROUTINE_TITLE)
 

@@ -77,6 +77,7 @@ def test_api_lists_exercises_with_their_dose(client, article):
         "repetitions": {"min": 12, "max": 15},
         "sets": {"min": 2, "max": 3},
         "hold_seconds": None,
+        "rest_seconds": None,
         "side": "each_side",
         "frequency": "",
         "summary": "2–3 sets × 12–15 repetitions on each side",

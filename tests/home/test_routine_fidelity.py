@@ -106,3 +106,74 @@ def test_home_page_links_to_the_routine_and_the_library(client, demo_site):
     page = BeautifulSoup(client.get("/").content, "html.parser")
     hrefs = {a["href"] for a in page.find("main").find_all("a")}
     assert ROUTINE_URL in hrefs and "/exercises/" in hrefs
+
+
+# One dose per exercise on a page: each exercise's last step states its dose, in the
+# article's words while the exercise's own dose applies, as the dose that applies under
+# a routine's override.
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3}
+
+
+def numbers_in(text):
+    words = re.findall(r"\d+|[a-z]+", text.lower())
+    return {
+        int(w) if w.isdigit() else NUMBER_WORDS[w]
+        for w in words
+        if w.isdigit() or w in NUMBER_WORDS
+    }
+
+
+def doses_shown(html):
+    """Each exercise's (dose box, dose step, other steps) as the page shows them."""
+    page = BeautifulSoup(html, "html.parser")
+    shown = []
+    for article in page.select("article.exercise, li.handout-exercise"):
+        box = article.find("dl", class_="dose-box").find("dd").get_text(strip=True)
+        [dose_step] = article.select("li.step--dose")
+        others = [
+            li.get_text(" ", strip=True)
+            for li in article.select("li.step")
+            if "step--dose" not in li["class"]
+        ]
+        shown.append((box, normalise(dose_step.get_text(" ")), others))
+    return shown
+
+
+def test_every_demo_exercise_states_its_dose_once_in_its_last_step(client, demo_site):
+    routine = RoutinePage.objects.get()
+    sources = set(source_sentences())
+    for url in (ROUTINE_URL, ROUTINE_URL + "handout/"):
+        shown = doses_shown(client.get(url).content)
+        assert len(shown) == 5
+        for entry, (box, dose_step, _) in zip(routine.exercises(), shown, strict=True):
+            assert entry.exercise.steps[-1].value.states_dose
+            assert box == entry.dose.summary
+            # The article's own words, whose numbers are those of the dose box.
+            assert dose_step in sources
+            assert numbers_in(dose_step) <= numbers_in(box)
+    for exercise in ExercisePage.objects.all():
+        [(box, dose_step, _)] = doses_shown(client.get(exercise.url).content)
+        assert box == exercise.dose.summary and dose_step in sources
+
+
+def test_under_an_override_every_demo_exercise_shows_the_routines_dose_only(client, demo_site):
+    routine = RoutinePage.objects.get()
+    body = []
+    for child in routine.body.raw_data:
+        if child["type"] == "exercise":
+            child["value"]["dose"] = {"reps_min": 10, "sets_min": 3}
+        body.append(child)
+    routine.body = body
+    routine.save_revision().publish()
+    for url in (ROUTINE_URL, ROUTINE_URL + "handout/"):
+        shown = doses_shown(client.get(url).content)
+        assert len(shown) == 5
+        for entry, (box, dose_step, others) in zip(
+            RoutinePage.objects.get().exercises(), shown, strict=True
+        ):
+            assert box == entry.dose.summary
+            assert box.startswith("3 sets × 10 repetitions")
+            assert dose_step == entry.dose.sentence
+            assert dose_step.startswith("Do 3 sets of 10 repetitions")
+            assert not any(re.search(r"\brep|\bsets?\b|times", step) for step in others)
