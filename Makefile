@@ -38,17 +38,18 @@ restore: install ## Replace the database and media with a backup's (make restore
 	@test -n "$(FILE)" || { echo "Name the archive: make restore FILE=backups/clinic-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
 	$(MANAGE) restore_site "$(FILE)"
 
-serve: install ## Production-like: gunicorn, DEBUG off, WhiteNoise, page cache (make serve PORT=8011)
+serve: install ## Production-like: gunicorn and the background worker, DEBUG off, WhiteNoise, page cache (make serve PORT=8011)
 	scripts/serve.sh $(HOST) $(PORT)
 
 bench: install ## Benchmark the production-like server on loopback and print the figures
 	$(BIN)/python scripts/bench.py
 
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
-run: setup ## Set up, then serve the site on $(HOST):$(PORT) (make run PORT=8011)
+run: setup ## Set up, then serve the site on $(HOST):$(PORT) with the background worker (make run PORT=8011)
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Worker: scheduled publishing, renditions, retention purge (Ctrl-C stops both)"
+	scripts/with_worker.sh $(MANAGE) runserver $(HOST):$(PORT)
 
 browser: ## Install Debian's Chromium and fonts for the browser tests, when missing
 	bash scripts/install_browser.sh

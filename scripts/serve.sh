@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production-like server on loopback: production settings (DEBUG off), gunicorn,
 # static files collected and served by WhiteNoise with hashed names and far-future
-# headers, media served by the app. Secrets nobody gave are made once into .local/.
+# headers, media served by the app, and the background worker beside gunicorn
+# (scripts/with_worker.sh: Ctrl-C stops both). Secrets nobody gave are made once into .local/.
 #   scripts/serve.sh [HOST] [PORT]      (make serve HOST=... PORT=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,8 +37,8 @@ WORKERS=${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))}
 .venv/bin/python manage.py collectstatic --no-input -v0
 .venv/bin/python manage.py warm_site
 
-echo "Serving with $WORKERS gunicorn workers on http://$HOST:$PORT/"
-exec .venv/bin/gunicorn clinic_site.wsgi:application \
+echo "Serving with $WORKERS gunicorn workers on http://$HOST:$PORT/, and the background worker"
+exec scripts/with_worker.sh .venv/bin/gunicorn clinic_site.wsgi:application \
     --bind "$HOST:$PORT" --workers "$WORKERS" \
     --access-logfile - --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
     --graceful-timeout 10 --timeout 30

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class SiteOpsConfig(AppConfig):
-    """How the site runs, knowing no content: caching, CSP, health, media, backups."""
+    """How the site runs, knowing no content: caching, CSP, health, media, backups, the
+    background worker."""
 
     name = "siteops"
     label = "siteops"
@@ -10,6 +11,7 @@ class SiteOpsConfig(AppConfig):
 
     def ready(self):
         # Wagtail's models and signals can be imported only once every app is loaded.
-        from .cache_generation import connect_signals
+        from . import cache_generation, tasks
 
-        connect_signals()
+        cache_generation.connect_signals()
+        tasks.connect_signals()

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "staff",
     "siteops",
     "exercises",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -329,11 +331,27 @@ LOGGING = {
         # Wagtail logs every page action and background task at INFO; keep the console readable.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
         # Failed sign-ins and lockouts are warnings; its start-up banner is not.
         "axes": {"level": "WARNING"},
     },
 }
+
+
+# Background tasks (Django's tasks framework, which Wagtail 8 uses): queued in the
+# database by django-tasks-db and run by `manage.py run_worker` (siteops/), which also
+# publishes what editors scheduled every minute and purges old applications daily.
+# `make run` and `make serve` start it beside the web server. README.md says how to
+# move to Redis (RQ) or Celery instead. TASKS_BACKEND=django_tasks.backends.immediate.
+# ImmediateBackend runs every task at once in the process that queues it (no worker).
+TASKS = {
+    "default": {"BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}
+}
+# Render a page in the worker when it is published, so its image renditions exist.
+WORKER_RENDER_ON_PUBLISH = env_bool("WORKER_RENDER_ON_PUBLISH", True)
+# /healthz calls the worker "stale" when its last heartbeat is older than this.
+WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "300"))
 
 
 # Caches. Local memory by default (one copy per worker process); Redis when REDIS_URL is

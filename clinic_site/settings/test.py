@@ -48,3 +48,9 @@ PAGE_CACHE_GENERATION_FILE = str(TEST_RUN_DIR / "page-cache-generation")
 # Django's test client signs in without a request, which django-axes refuses;
 # tests/test_login_throttling.py turns it on where it checks it.
 AXES_ENABLED = False
+
+# Tasks run at once, in the test's own process (django_tasks' ImmediateBackend, as
+# Wagtail's tests have them); tests/siteops/test_worker.py runs the real worker, in
+# processes of its own, on a database file. Pages are not rendered on publish here.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WORKER_RENDER_ON_PUBLISH = False

@@ -114,6 +114,8 @@ class SiteUnderTest:
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             REDIS_URL="",
             LOG_LEVEL="WARNING",
+            # No worker beside this site: tasks (a deleted photo's files) run at once.
+            TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         )
 
     def manage(self, *args, check=True):

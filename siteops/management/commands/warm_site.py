@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.test import Client
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from siteops.warming import default_site, reader_client, render_page
 
 
 class Command(BaseCommand):
@@ -10,21 +11,20 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        site = Site.objects.filter(is_default_site=True).first()
+        site = default_site()
         if site is None:
             self.stdout.write("No site yet: nothing to warm.")
             return
-        client = Client(HTTP_HOST=site.hostname if site.hostname != "*" else "localhost")
+        client = reader_client(site)
         pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
         rendered = failed = 0
         for page in pages.specific().iterator():
-            url = page.get_url()
-            if not url:
+            url, status = render_page(client, page)
+            if status is None:
                 continue
-            response = client.get(url, SERVER_NAME="localhost")
-            if response.status_code == 200:
+            if status == 200:
                 rendered += 1
             else:
                 failed += 1
-                self.stderr.write(f"{url}: {response.status_code}")
+                self.stderr.write(f"{url}: {status}")
         self.stdout.write(f"Rendered {rendered} pages ({failed} failed); renditions are in place.")

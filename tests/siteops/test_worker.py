@@ -1,0 +1,271 @@
+"""The background worker (`manage.py run_worker`): scheduled publishing goes live without
+anyone at the admin, a published page's renditions exist before anyone views it, the
+periodic jobs are enqueued once however many workers there are, and /healthz says when
+the worker last ran.
+
+The end-to-end tests run the real worker in a process of its own, against a database
+file (a copy of the migrated test database with the demo content) and, when the suite
+runs on PostgreSQL, a PostgreSQL database too.
+"""
+
+import datetime
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from siteops import schedule
+from siteops.heartbeat import beat
+from siteops.models import PeriodicJob
+
+ROOT = Path(__file__).resolve().parents[2]
+SUITE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRESQL = SUITE_DATABASE_URL.startswith("postgres")
+
+# A routine taken off the site, given a photo nobody has viewed, and its publication
+# scheduled a few seconds ago: only the worker can bring it back, with the photo's
+# renditions made by rendering it.
+SCHEDULE_A_ROUTINE = """
+import datetime, io, json
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from exercises.models import RoutinePage
+
+buffer = io.BytesIO()
+PILImage.new("RGB", (1600, 900), (40, 120, 160)).save(buffer, "PNG")
+image = get_image_model().objects.create(
+    title="Worker test photo", file=ImageFile(buffer, name="worker-test-photo.png")
+)
+routine = RoutinePage.objects.live().first()
+routine.unpublish()
+routine.refresh_from_db()
+routine.hero_image = image
+when = timezone.now() - datetime.timedelta(seconds=5)
+routine.go_live_at = when
+routine.save_revision(approved_go_live_at=when)
+print(json.dumps({"page": routine.pk, "image": image.pk}))
+"""
+
+HEALTH = """
+from django.test import Client
+print(Client(HTTP_HOST="localhost").get("/healthz").content.decode())
+"""
+
+
+class SiteDatabase:
+    """Raw reads from the site's database, without starting Django each time."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def query(self, sql, *params):
+        if self.url.startswith("sqlite"):
+            with sqlite3.connect(urllib.parse.urlsplit(self.url).path) as connection:
+                return connection.execute(sql.replace("%s", "?"), params).fetchall()
+        import psycopg
+
+        with psycopg.connect(self.url) as connection:
+            return connection.execute(sql, params).fetchall()
+
+
+class WorkerSite:
+    def __init__(self, workdir, database_url):
+        self.database = SiteDatabase(database_url)
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="clinic_site.settings.dev",
+            DATABASE_URL=database_url,
+            MEDIA_ROOT=str(workdir / "media"),
+            LOCAL_DIR=str(workdir / "local"),
+            SECRET_KEY="worker-test-secret-key",
+            APPLICATION_ENCRYPTION_KEY="test-only-application-encryption-key",
+            PAGE_CACHE_GENERATION_FILE=str(workdir / "page-cache-generation"),
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            REDIS_URL="",
+            LOG_LEVEL="WARNING",
+        )
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, f"manage.py {args[0]}:\n{result.stdout}{result.stderr}"
+        return result.stdout
+
+    def shell(self, code):
+        return self.manage("shell", "-v0", "-c", code)
+
+    def start_worker(self):
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--tick", "1", "--interval", "0.2"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+
+def wait_for(check, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := check():
+            return value
+        time.sleep(0.25)
+    return check()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def worker_run(request, database_copies):
+    """A routine scheduled to go live, then the worker started once on its database.
+
+    Yields the site, what was scheduled, and whether the routine went live in time.
+    """
+    if request.param == "postgresql" and not ON_POSTGRESQL:
+        pytest.skip("The suite is not running on PostgreSQL (DATABASE_URL is not postgres://)")
+    workdir = Path(tempfile.mkdtemp(prefix="clinic-worker-test-"))
+    database_url = database_copies(workdir, request.param)
+    site = WorkerSite(workdir, database_url or f"sqlite:///{workdir / 'db.sqlite3'}")
+    worker = None
+    try:
+        if database_url is None:  # A suite on PostgreSQL: make this SQLite file itself.
+            site.manage("migrate", "--no-input", "-v0")
+            site.manage("load_demo_content")
+        scheduled = json.loads(site.shell(SCHEDULE_A_ROUTINE).strip().splitlines()[-1])
+        worker = site.start_worker()
+        went_live = wait_for(
+            lambda: site.database.query(
+                "SELECT live FROM wagtailcore_page WHERE id = %s", scheduled["page"]
+            )[0][0]
+        )
+        yield site, scheduled, went_live, worker
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_a_scheduled_publication_goes_live_within_a_minute(worker_run):
+    site, scheduled, went_live, worker = worker_run
+    assert went_live, "the scheduled routine never went live"
+    assert worker.poll() is None, worker.stdout.read()
+
+
+@pytest.mark.slow
+def test_the_published_pages_renditions_exist_before_anyone_views_it(worker_run):
+    site, scheduled, went_live, worker = worker_run
+
+    def renditions():
+        return site.database.query(
+            "SELECT count(*) FROM wagtailimages_rendition WHERE image_id = %s", scheduled["image"]
+        )[0][0]
+
+    # AVIF, WebP and JPEG at each of the four widths the routine's hero photo asks for.
+    # (A site made here from nothing has every demo page's rendering queued before it.)
+    made = wait_for(lambda: renditions() >= 12, timeout=180)
+    failures = site.database.query(
+        "SELECT traceback FROM django_tasks_database_dbtaskresult"
+        " WHERE task_path LIKE %s AND status = 'FAILED'",
+        "%.make_page_renditions",
+    )
+    assert made, (renditions(), failures)
+    assert not failures
+
+
+@pytest.mark.slow
+def test_health_reports_when_the_worker_last_ran(worker_run):
+    site, scheduled, went_live, worker = worker_run
+    heartbeats = "SELECT count(*) FROM siteops_workerheartbeat"
+    assert wait_for(lambda: site.database.query(heartbeats)[0][0])
+    lines = site.shell(HEALTH).strip().splitlines()
+    assert lines[0] == "ok"
+    assert lines[1].startswith("worker: last ran "), lines
+
+
+@pytest.mark.slow
+def test_the_worker_stops_cleanly_when_asked(worker_run):
+    site, scheduled, went_live, worker = worker_run
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=30) == 0, worker.stdout.read()
+
+
+# The scheduler and the health line, in this process.
+
+
+@pytest.fixture
+def counted_jobs(monkeypatch):
+    """The schedule's jobs, replaced by ones that count how often they were enqueued."""
+    enqueued = []
+
+    class Job:
+        def __init__(self, name):
+            self.name = name
+
+        def enqueue(self):
+            enqueued.append(self.name)
+
+    monkeypatch.setattr(
+        schedule,
+        "JOBS",
+        {
+            "every_minute": (Job("every_minute"), datetime.timedelta(minutes=1)),
+            "daily": (Job("daily"), datetime.timedelta(days=1)),
+        },
+    )
+    return enqueued
+
+
+@pytest.mark.django_db
+def test_each_job_is_enqueued_once_per_period_however_many_workers_ask(counted_jobs):
+    now = timezone.now()
+    assert schedule.enqueue_due_jobs(now) == ["every_minute", "daily"]
+    # A second worker looking at the same moment, or a moment later, finds nothing due.
+    assert schedule.enqueue_due_jobs(now) == []
+    assert schedule.enqueue_due_jobs(now + datetime.timedelta(seconds=59)) == []
+    assert schedule.enqueue_due_jobs(now + datetime.timedelta(minutes=1)) == ["every_minute"]
+    assert counted_jobs == ["every_minute", "daily", "every_minute"]
+    assert PeriodicJob.objects.get(name="daily").next_run_at == now + datetime.timedelta(days=1)
+
+
+@pytest.mark.django_db
+def test_health_says_the_worker_is_not_seen_yet_without_turning_red(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content.decode().splitlines() == ["ok", "worker: not seen yet"]
+
+
+@pytest.mark.django_db
+@override_settings(WORKER_STALE_SECONDS=300)
+def test_health_says_stale_when_the_worker_has_not_run_for_minutes(client):
+    beat("old-worker", now=timezone.now() - datetime.timedelta(minutes=10))
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    worker_line = response.content.decode().splitlines()[1]
+    assert worker_line.startswith("worker: stale, last ran 60"), worker_line
+
+    beat("new-worker")
+    worker_line = client.get("/healthz").content.decode().splitlines()[1]
+    assert worker_line.startswith("worker: last ran 0 s ago"), worker_line
