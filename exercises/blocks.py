@@ -6,14 +6,14 @@ tips, a dose, and the blocks a routine's body is written with.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conf import exercises_setting
-from .dose import REST_NEEDS_SETS, SIDE_CHOICES, Dose, dose_errors
+from .dose import REST_NEEDS_SETS, SIDE_CHOICES, Dose, dose_errors, gives_a_duration
 from .links import link_href
 
 
@@ -215,6 +215,19 @@ class ExerciseBlockValue(blocks.StructValue):
         return bool(self.dose_override)
 
 
+def timed_step_contradicted(exercise, value):
+    """
+    The number of a step that states a hold in words while the routine changes the hold
+    (the step marked as the dose step follows the dose that applies; others do not).
+    """
+    if value.routine_dose.hold == exercise.dose.hold:
+        return None
+    for number, step in enumerate(exercise.steps, start=1):
+        if not step.value.states_dose and gives_a_duration(strip_tags(step.value["text"].source)):
+            return number
+    return None
+
+
 class ExerciseBlock(blocks.StructBlock):
     """An exercise shown in full inside a routine, from its own page."""
 
@@ -302,6 +315,20 @@ class ExerciseBlock(blocks.StructBlock):
                 block_errors={
                     "dose": StructBlockValidationError(
                         block_errors={"rest": ValidationError(REST_NEEDS_SETS)}
+                    )
+                }
+            )
+        if exercise is not None and (step := timed_step_contradicted(exercise, value)):
+            raise StructBlockValidationError(
+                block_errors={
+                    "dose": StructBlockValidationError(
+                        block_errors={
+                            "hold_min": ValidationError(
+                                f"Step {step} of “{exercise.title}” says how long to hold, "
+                                "so a different hold here would give readers two. Change the "
+                                "hold on the exercise itself, or leave it empty here."
+                            )
+                        }
                     )
                 }
             )

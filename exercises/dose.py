@@ -114,6 +114,20 @@ def counts_repetitions_or_sets(text):
     return bool(_COUNTED.search(text))
 
 
+_TIMED = re.compile(
+    rf"\b{_NUMBER}(?:\s*(?:[–-]|to)\s*{_NUMBER})?\s+(?:seconds?|secs?|minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_a_duration(text):
+    """
+    Whether plain `text` says how long to hold ("for 1–2 seconds", "30 seconds"): a
+    routine that changes the hold would then contradict that step.
+    """
+    return bool(_TIMED.search(text))
+
+
 REST_NEEDS_SETS = "Rest between sets needs more than one set: enter the sets, or leave it empty."
 
 

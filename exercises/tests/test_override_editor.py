@@ -190,3 +190,26 @@ class DeletedExerciseInTheAdminTests(WagtailPageTestCase):
         self.assertContains(response, "This exercise was deleted; choose another or remove")
         self.assertNotContains(response, "null</")
         self.assertEqual(RoutinePage.objects.get(pk=routine.pk).body[0].value["exercise"], None)
+
+
+def test_a_hold_override_is_refused_while_a_step_states_the_hold_in_words(site):
+    library = make_library()
+    flexion = make_exercise(
+        library,
+        "Seated Lumbar Flexion",
+        steps=("Bend forward.", "Hold this position for 1–2 seconds.", "Come back up."),
+        hold_min=1,
+        hold_max=2,
+    )
+    block = ExerciseBlock()
+    longer = block.to_python({"exercise": flexion.pk, "dose": {"hold_min": 10}, "note": ""})
+    errors = block_errors(block, longer)
+    message = messages(errors["dose"].block_errors["hold_min"])
+    assert "Step 2 of “Seated Lumbar Flexion” says how long to hold" in message
+    # The same hold, or an override of something else, contradicts no step.
+    same = {"hold_min": 1, "hold_max": 2, "sets_min": 3}
+    assert block.clean(block.to_python({"exercise": flexion.pk, "dose": same, "note": ""}))
+    untimed = make_exercise(library, "Bridge", steps=("Lift your hips.",), slug="bridge")
+    assert block.clean(
+        block.to_python({"exercise": untimed.pk, "dose": {"hold_min": 10}, "note": ""})
+    )
