@@ -168,7 +168,7 @@ def test_a_dump_of_the_whole_database_does_not_expose_applications(client, page)
     apply(client, page, **marked_answers(page))
     connection.ensure_connection()
     dump = "\n".join(connection.connection.iterdump())
-    assert "Zq7" not in dump and MARKER.lower() not in dump
+    assert MARKER[:7] not in dump and MARKER.lower() not in dump  # see assert_marker_nowhere
     assert "home_applicationsubmission" in dump and page.title in dump
 
 
@@ -288,7 +288,9 @@ def assert_marker_nowhere(caplog):
     logged = everything_logged(caplog)
     assert "Zq7" not in logged and MARKER.lower() not in logged
     raw = raw_database_text()
-    assert "Zq7" not in raw and MARKER.lower() not in raw
+    # Seven letters, not three: "Zq7" can turn up by chance in ciphertext and session
+    # data, which are base64 text (one PostgreSQL run failed on it).
+    assert MARKER[:7] not in raw and MARKER.lower() not in raw
 
 
 def test_error_reports_scrub_posted_data_and_local_variables(rf):
