@@ -14,6 +14,10 @@ from django.core.cache import caches
 from django.db import transaction
 from wagtail.models import Site
 
+from exercises.models import ExerciseIndexPage, RoutineIndexPage
+
+from .factories import make_articles, make_library
+
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(config, items):
@@ -68,3 +72,20 @@ def module_db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def indexes(module_db):
+    """A library and a routine index, built once for a module's tests."""
+    with module_db.unblock():
+        return make_library().pk, make_articles().pk
+
+
+@pytest.fixture
+def library(db, indexes):
+    return ExerciseIndexPage.objects.get(pk=indexes[0])
+
+
+@pytest.fixture
+def articles(db, indexes):
+    return RoutineIndexPage.objects.get(pk=indexes[1])

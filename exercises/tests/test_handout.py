@@ -7,35 +7,17 @@ and a QR code back to the page), in a page of its own, cached like the page itse
 import pytest
 from bs4 import BeautifulSoup
 
-from exercises.models import CallToAction, ExerciseIndexPage, RoutineIndexPage
+from exercises.models import CallToAction
 
 from . import content_version
 from .factories import (
     exercise_block,
-    make_articles,
     make_exercise,
     make_image,
-    make_library,
     make_routine,
     republish,
 )
 from .queries import count_queries, page_queries
-
-
-@pytest.fixture(scope="module")
-def indexes(module_db):
-    with module_db.unblock():
-        return make_library().pk, make_articles().pk
-
-
-@pytest.fixture
-def library(db, indexes):
-    return ExerciseIndexPage.objects.get(pk=indexes[0])
-
-
-@pytest.fixture
-def articles(db, indexes):
-    return RoutineIndexPage.objects.get(pk=indexes[1])
 
 
 def soup(response):

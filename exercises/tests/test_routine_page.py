@@ -1,38 +1,18 @@
 """A routine: its exercises numbered in order, each shown in full, with its dose for it."""
 
-import pytest
 from bs4 import BeautifulSoup
 
 from exercises.dose import Dose, Range
-from exercises.models import CallToAction, ExerciseIndexPage, RoutineIndexPage
+from exercises.models import CallToAction
 
 from .factories import (
     exercise_block,
-    make_articles,
     make_exercise,
     make_image,
-    make_library,
     make_routine,
     republish,
 )
 from .queries import count_queries
-
-
-@pytest.fixture(scope="module")
-def indexes(module_db):
-    """A library and a routine index, built once for the module's tests."""
-    with module_db.unblock():
-        return make_library().pk, make_articles().pk
-
-
-@pytest.fixture
-def library(db, indexes):
-    return ExerciseIndexPage.objects.get(pk=indexes[0])
-
-
-@pytest.fixture
-def articles(db, indexes):
-    return RoutineIndexPage.objects.get(pk=indexes[1])
 
 
 def soup(response):

@@ -7,33 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from exercises.models import ExerciseIndexPage, RoutineIndexPage
-
 from .factories import (
     exercise_block,
-    make_articles,
     make_exercise,
-    make_library,
     make_routine,
     republish,
     site_root,
 )
-
-
-@pytest.fixture(scope="module")
-def indexes(module_db):
-    with module_db.unblock():
-        return make_library().pk, make_articles().pk
-
-
-@pytest.fixture
-def library(db, indexes):
-    return ExerciseIndexPage.objects.get(pk=indexes[0])
-
-
-@pytest.fixture
-def articles(db, indexes):
-    return RoutineIndexPage.objects.get(pk=indexes[1])
 
 
 def soup(response):
