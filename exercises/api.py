@@ -50,6 +50,8 @@ class StepsField(serializers.Field):
                 {
                     "number": number,
                     "text": step.value["text"].source,
+                    # A client showing a routine's own dose replaces this step's text.
+                    "states_dose": step.value.states_dose,
                     "photo": (
                         {**rendition.to_representation(photo), "alt": photo.contextual_alt_text}
                         if photo

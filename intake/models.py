@@ -28,7 +28,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import notifications, rate_limit, spam
+from . import rate_limit, spam, tasks
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
     AUTOCOMPLETE_CHOICES,
@@ -191,7 +191,8 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
     def process_form_submission(self, form):
         submission, created = self.store_application(form.answers(), form.cleaned_data[TOKEN_FIELD])
         if created:
-            notifications.notify_staff(self, submission)
+            # The submission is committed already, so the worker always finds it.
+            tasks.notify_staff_of_application.enqueue(submission.pk)
         return submission
 
     # Views -------------------------------------------------------------------------

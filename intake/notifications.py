@@ -1,13 +1,9 @@
 """The email staff get when an application arrives: a link to the admin, no patient data."""
 
-import logging
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.admin.mail import send_mail
-
-logger = logging.getLogger("intake")
 
 # With APPLICATION_EMAIL_SUMMARY on, these answers (never health ones) join the email.
 SUMMARY_FIELDS = ("first_name", "preferred_contact_method", "preferred_appointment_times")
@@ -34,7 +30,8 @@ def summary_for(page, submission):
 
 
 def notify_staff(page, submission):
-    """Email the page's addresses; never raise, since the application is already stored."""
+    """Email the page's addresses; False when it has none. A mail server's error is raised:
+    intake/tasks.py tries again later."""
     addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if not addresses:
         return False
@@ -44,20 +41,10 @@ def notify_staff(page, submission):
         "admin_url": admin_listing_url(page),
         "summary": summary_for(page, submission),
     }
-    try:
-        send_mail(
-            page.subject or "New patient application",
-            render_to_string("intake/application_notification_email.txt", context),
-            addresses,
-            page.from_address or None,
-        )
-    except Exception:
-        # Stored, so nothing is lost; staff see it in the admin. The error says nothing
-        # about the applicant because the email holds nothing about them.
-        logger.exception(
-            "Could not send the notification email for application %s on page %s",
-            submission.pk,
-            page.pk,
-        )
-        return False
+    send_mail(
+        page.subject or "New patient application",
+        render_to_string("intake/application_notification_email.txt", context),
+        addresses,
+        page.from_address or None,
+    )
     return True

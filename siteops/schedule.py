@@ -16,6 +16,7 @@ from siteops.models import PeriodicJob
 JOBS = {
     "publish_scheduled": (tasks.publish_scheduled_pages, datetime.timedelta(minutes=1)),
     "purge_applications": (tasks.purge_old_applications, datetime.timedelta(days=1)),
+    "prune_task_results": (tasks.prune_task_results, datetime.timedelta(days=1)),
 }
 
 

@@ -19,9 +19,9 @@ from siteops.warming import reader_client, render_page
 logger = logging.getLogger(__name__)
 
 
-def run_command(name):
+def run_command(name, *args):
     output = io.StringIO()
-    call_command(name, stdout=output)
+    call_command(name, *args, stdout=output)
     return output.getvalue().strip()
 
 
@@ -35,6 +35,15 @@ def publish_scheduled_pages():
 def purge_old_applications():
     """Delete applications past their retention (intake's `purge_applications`)."""
     return run_command("purge_applications")
+
+
+@task()
+def prune_task_results():
+    """Forget finished tasks after a week, failed ones after a month (the admin's worker
+    panel shows failures until then), so the queue's table stays small."""
+    return run_command(
+        "prune_db_task_results", "--min-age-days", "7", "--failed-min-age-days", "30"
+    )
 
 
 @task()

@@ -83,6 +83,8 @@ def test_exercise_detail_has_steps_tips_and_photo_renditions(client, lunge):
         (1, "<p>Stand beside a chair.</p>"),
         (2, "<p>Step back.</p>"),
     ]
+    # Neither step states the dose, so a client shows the dose fields beside them.
+    assert [step["states_dose"] for step in detail["steps"]] == [False, False]
     step_photo = detail["steps"][0]["photo"]
     assert step_photo["alt"] == "Modified Lunge, first step"
     assert step_photo["url"].startswith("/media/images/") and ".max-1200x1200" in step_photo["url"]

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,8 +25,9 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from siteops import schedule
+from siteops import schedule, tasks
 from siteops.heartbeat import beat
 from siteops.models import PeriodicJob
 
@@ -57,6 +59,18 @@ when = timezone.now() - datetime.timedelta(seconds=5)
 routine.go_live_at = when
 routine.save_revision(approved_go_live_at=when)
 print(json.dumps({"page": routine.pk, "image": image.pk}))
+"""
+
+# An application stored while the mail server is down (the worker's SMTP port has no
+# server): its email is queued as the form page queues it.
+STORE_AN_APPLICATION = """
+import json
+from intake.models import ApplicationFormPage, ApplicationSubmission
+from intake.tasks import notify_staff_of_application
+page = ApplicationFormPage.objects.live().first()
+submission = ApplicationSubmission.objects.create(page=page, form_data={"first_name": "Ana"})
+notify_staff_of_application.enqueue(submission.pk)
+print(json.dumps({"application": submission.pk}))
 """
 
 HEALTH = """
@@ -93,7 +107,11 @@ class WorkerSite:
             SECRET_KEY="worker-test-secret-key",
             APPLICATION_ENCRYPTION_KEY="test-only-application-encryption-key",
             PAGE_CACHE_GENERATION_FILE=str(workdir / "page-cache-generation"),
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(closed_port()),
+            EMAIL_USE_TLS="false",
+            EMAIL_TIMEOUT="2",
             REDIS_URL="",
             LOG_LEVEL="WARNING",
         )
@@ -124,6 +142,13 @@ class WorkerSite:
         )
 
 
+def closed_port():
+    """A loopback port nothing listens on: a mail server that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def wait_for(check, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -150,6 +175,7 @@ def worker_run(request, database_copies):
             site.manage("migrate", "--no-input", "-v0")
             site.manage("load_demo_content")
         scheduled = json.loads(site.shell(SCHEDULE_A_ROUTINE).strip().splitlines()[-1])
+        scheduled.update(json.loads(site.shell(STORE_AN_APPLICATION).strip().splitlines()[-1]))
         worker = site.start_worker()
         went_live = wait_for(
             lambda: site.database.query(
@@ -193,6 +219,35 @@ def test_the_published_pages_renditions_exist_before_anyone_views_it(worker_run)
     )
     assert made, (renditions(), failures)
     assert not failures
+
+
+@pytest.mark.slow
+def test_an_email_the_mail_server_refused_is_queued_again_and_the_application_kept(
+    worker_run,
+):
+    site, scheduled, _, _ = worker_run
+    task_path = "intake.tasks.notify_staff_of_application"
+
+    def attempts():
+        rows = site.database.query(
+            "SELECT args_kwargs, status, run_after, enqueued_at"
+            " FROM django_tasks_database_dbtaskresult WHERE task_path = %s",
+            task_path,
+        )
+        return sorted(rows, key=lambda row: str(row[3])) if len(rows) >= 2 else None
+
+    first, second = wait_for(attempts)
+    arguments = [
+        json.loads(row[0]) if isinstance(row[0], str) else row[0] for row in (first, second)
+    ]
+    assert arguments[0]["args"] == [scheduled["application"]]
+    assert arguments[1]["args"] == [scheduled["application"], 2]
+    assert first[1] == "SUCCESSFUL"  # the attempt ended in "retrying", not a crash
+    assert second[1] == "READY"  # waiting for its time, a minute on
+    assert site.database.query(
+        "SELECT COUNT(*) FROM home_applicationsubmission WHERE id = %s",
+        scheduled["application"],
+    ) == [(1,)]
 
 
 @pytest.mark.slow
@@ -269,3 +324,25 @@ def test_health_says_stale_when_the_worker_has_not_run_for_minutes(client):
     beat("new-worker")
     worker_line = client.get("/healthz").content.decode().splitlines()[1]
     assert worker_line.startswith("worker: last ran 0 s ago"), worker_line
+
+
+@pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_finished_tasks_are_forgotten_after_a_week_and_failures_after_a_month():
+    def finished(days_ago, status):
+        result = tasks.publish_scheduled_pages.enqueue()
+        when = timezone.now() - datetime.timedelta(days=days_ago)
+        DBTaskResult.objects.filter(pk=result.id).update(status=status, finished_at=when)
+        return result.id
+
+    old = finished(8, "SUCCESSFUL")
+    recent = finished(2, "SUCCESSFUL")
+    failed_recently = finished(8, "FAILED")
+    failed_long_ago = finished(31, "FAILED")
+    waiting = tasks.publish_scheduled_pages.enqueue().id
+    assert schedule.JOBS["prune_task_results"][1] == datetime.timedelta(days=1)
+    tasks.prune_task_results.call()
+    kept = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert {str(pk) for pk in kept} == {str(recent), str(failed_recently), str(waiting)}
+    assert str(old) not in {str(pk) for pk in kept}
+    assert str(failed_long_ago) not in {str(pk) for pk in kept}
