@@ -44,6 +44,9 @@ serve: install ## Production-like: gunicorn and the background worker, DEBUG off
 bench: install ## Benchmark the production-like server on loopback and print the figures
 	$(BIN)/python scripts/bench.py
 
+bench-first-view: install ## Time a routine's first view after new photos are published, with and without the worker's renditions
+	$(BIN)/python scripts/bench_first_view.py
+
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup ## Set up, then serve the site on $(HOST):$(PORT) with the background worker (make run PORT=8011)
 	@echo "Site:  http://$(HOST):$(PORT)/"
