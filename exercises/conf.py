@@ -13,6 +13,9 @@ EXERCISES_CONTENT_VERSION     dotted path to a function of no arguments whose va
                               when a cached fragment has gone stale.
 EXERCISES_FRAGMENT_CACHE_SECONDS  how long a cached fragment is kept (default 3600)
 EXERCISES_FRAGMENT_CACHE_ALIAS    the cache fragments go to (default "default")
+EXERCISES_RESUME_DRAFTS_OF_EVERY_PAGE_TYPE  offer "Continue the draft" when a new page of
+                              any type, not only the plugin's, clashes with an unpublished
+                              draft of the same editor's (default False)
 """
 
 from django.conf import settings
@@ -24,6 +27,7 @@ DEFAULTS = {
     "CONTENT_VERSION": None,
     "FRAGMENT_CACHE_SECONDS": 3600,
     "FRAGMENT_CACHE_ALIAS": "default",
+    "RESUME_DRAFTS_OF_EVERY_PAGE_TYPE": False,
 }
 
 

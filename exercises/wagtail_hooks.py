@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import drafts, protection
 from .compare import fix_optional_image_comparison
+from .conf import exercises_setting
 from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
 
 fix_optional_image_comparison()
@@ -150,5 +151,7 @@ def protect_used_exercises_from_bulk_actions(request, action_type, objects, acti
 
 @hooks.register("before_create_page")
 def offer_to_resume_a_draft(request, parent_page, page_class):
-    if issubclass(page_class, (ExercisePage, RoutinePage)):
+    if issubclass(page_class, (ExercisePage, RoutinePage)) or exercises_setting(
+        "RESUME_DRAFTS_OF_EVERY_PAGE_TYPE"
+    ):
         drafts.offer_to_resume(request, parent_page)

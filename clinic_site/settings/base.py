@@ -397,3 +397,5 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get(
 # FRAGMENT_CACHE=0 turns them off (the benchmark compares both).
 if env_bool("FRAGMENT_CACHE", True):
     EXERCISES_CONTENT_VERSION = "siteops.cache_generation.current_generation"
+# A new standard page clashing with an editor's own draft offers that draft too.
+EXERCISES_RESUME_DRAFTS_OF_EVERY_PAGE_TYPE = True

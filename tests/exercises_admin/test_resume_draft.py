@@ -8,7 +8,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from exercises.drafts import resumable_drafts
 from exercises.models import ExercisePage
 from exercises.tests.factories import make_exercise, make_library, site_root
+from home.models import StandardPage
 from tests.application_factories import make_user
+from tests.site_factories import make_standard_page
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,30 @@ def test_no_offer_without_a_matching_draft_nor_on_autosave(client, library):
     )
     assert autosave["Content-Type"] == "application/json"
     assert offers(client.get(add_url(library))) == []
+
+
+def test_a_new_standard_page_clashing_with_the_editors_draft_offers_it_too(client):
+    editor = make_user("pages-editor", groups=["Editors"])
+    client.force_login(editor)
+    draft = make_standard_page("Knee pain at night", "knee-pain-at-night")
+    draft.owner, draft.live = editor, False
+    draft.save()
+    url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", draft.get_parent().pk))
+    form = nested_form_data(
+        {
+            "title": "Knee pain at night",
+            "slug": "knee-pain-at-night",
+            "intro": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-save": "1",
+        }
+    )
+
+    response = client.post(url, form)
+
+    assert response.status_code == 200
+    assert response.content.decode().count("is already in use") == 1
+    [offer] = offers(response)
+    assert reverse("wagtailadmin_pages:edit", args=(draft.pk,)) in offer
+    assert StandardPage.objects.filter(title="Knee pain at night").count() == 1
