@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import drafts, protection
+from . import drafts, protection, reports
 from .compare import fix_optional_image_comparison
 from .importing.drafts import IMPORT_ACTION, describe_import
 from .importing.views import ArticleImportViewSet
@@ -167,3 +167,19 @@ def register_import_log_action(actions):
 
         def format_message(self, log_entry):
             return describe_import(log_entry.data)
+
+
+@hooks.register("register_admin_urls")
+def register_content_checks_report_urls():
+    return reports.urlpatterns()
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_checks_report_menu_item():
+    return reports.ContentChecksMenuItem(
+        "Content checks",
+        reverse("exercises_content_checks"),
+        name="content-checks",
+        icon_name="warning",
+        order=1000,
+    )
