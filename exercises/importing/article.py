@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..dose import counts_repetitions_or_sets
 from ..dose_parser import read_steps_dose
+from ..templatetags.exercises_tags import CITATION
 from .normalise import NUMBERED, Line
 
 TIPS_LABEL = re.compile(r"^(?:modification\s+)?tips?\s*:\s*(.*)$", re.I)
@@ -276,7 +277,8 @@ class ArticleReader:
             numbered = NUMBERED.match(line.text)
             if numbered:
                 return int(numbered.group(1)) == number
-            return self.steps_follow()
+            named = key(line.text) in SUMMARY_HEADINGS | REFERENCE_HEADINGS
+            return not named and self.steps_follow()
         return False
 
     def steps_follow(self):
@@ -410,7 +412,7 @@ class ArticleReader:
         self.add_block({"type": "photo", "alt_text": line.text, "caption": caption})
 
     def close(self):
-        markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", self.all_text())})
+        markers = sorted({int(n) for n in CITATION.findall(self.all_text())})
         missing = [n for n in markers if n > len(self.proposal.references)]
         if missing:
             listed = ", ".join(f"[{n}]" for n in missing)

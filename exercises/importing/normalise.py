@@ -80,6 +80,12 @@ def lines_from_html(html):
         text = superscript.get_text(strip=True)
         if text.isdigit():
             superscript.replace_with(f"[{text}]")
+    # Text is joined as the browser shows it: inline elements run on ("back<sup>1</sup>."),
+    # blocks and line breaks part words.
+    for line_break in soup("br"):
+        line_break.replace_with(" ")
+    for block in soup([*BLOCKS, "li"]):
+        block.append(" ")
     lines = []
     _walk(soup, lines)
     return lines
@@ -102,14 +108,14 @@ def _walk(element, lines):
         elif name in ("ol", "ul"):
             _list(child, lines)
         elif name in HEADINGS:
-            if text := clean(child.get_text(" ")):
+            if text := clean(child.get_text()):
                 shaped = _shaped(text, "heading")
                 # "1. Seated Lumbar Flexion" as a heading is still a heading.
                 lines.append(Line("heading", text) if shaped.kind != "heading" else shaped)
         elif name in BLOCKS and not child.find(
             ["p", "div", "ol", "ul", "img", "figure", *HEADINGS]
         ):
-            if text := clean(child.get_text(" ")):
+            if text := clean(child.get_text()):
                 lines.append(_shaped(text, "paragraph"))
         elif name == "br":
             continue
@@ -121,7 +127,7 @@ def _figure(figure, lines):
     image = figure.find("img")
     caption = figure.find("figcaption")
     alt = clean(image.get("alt", "")) if image else ""
-    caption_text = clean(caption.get_text(" ")) if caption else ""
+    caption_text = clean(caption.get_text()) if caption else ""
     if alt or caption_text:
         lines.append(Line("image", alt or caption_text, caption=caption_text or alt))
 
@@ -131,7 +137,7 @@ def _list(element, lines):
     start = int(element.get("start", 1)) if str(element.get("start", "1")).isdigit() else 1
     items = element.find_all("li", recursive=False)
     for number, item in enumerate(items, start=start):
-        text = clean(item.get_text(" "))
+        text = clean(item.get_text())
         if not text:
             continue
         if numbered:
