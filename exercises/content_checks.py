@@ -100,11 +100,25 @@ def as_sentence(text):
     return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
-def routine_text(page):
+def chosen_exercises(page, library=None):
+    """
+    The exercises the routine shows, in order: from `library` (live exercises by id,
+    fetched once for a whole report) when given, else from the routine itself.
+    """
+    if library is None:
+        return [entry.exercise for entry in page.exercises()]
+    chosen = [
+        block["value"].get("exercise")
+        for block in page.body.raw_data
+        if block["type"] == "exercise" and isinstance(block["value"], dict)
+    ]
+    return [library[pk] for pk in chosen if pk in library]
+
+
+def routine_text(page, library=None):
     """What a reader of the routine reads: its own text and its exercises' steps and tips."""
     parts = [page.title, page.intro, *body_text(page), plain_text(page.summary)]
-    for entry in page.exercises():
-        exercise = entry.exercise
+    for exercise in chosen_exercises(page, library):
         parts.append(exercise.title)
         parts += [plain_text(step.value["text"]) for step in exercise.steps]
         parts += [plain_text(tip.value["text"]) for tip in exercise.modifications]
@@ -129,11 +143,11 @@ def a_year_before(today):
         return today.replace(year=today.year - 1, day=28)
 
 
-def routine_findings(page, today=None):
-    """The checks of a routine page (or of its draft)."""
+def routine_findings(page, today=None, library=None):
+    """The checks of a routine page (or of its draft); `library`: see chosen_exercises."""
     today = today or datetime.date.today()
     findings = []
-    grade = reading_grade(routine_text(page))
+    grade = reading_grade(routine_text(page, library))
     if int(grade) > MAX_GRADE:
         findings.append(
             Finding(

@@ -40,12 +40,14 @@ class PageFindings:
 def failing_pages():
     """Every live exercise and routine with a finding, exercises first, by title."""
     rows = []
-    exercises = ExercisePage.objects.live().order_by("title").prefetch_related("photos")
+    exercises = list(ExercisePage.objects.live().order_by("title").prefetch_related("photos"))
     for page in exercises:
         if findings := exercise_findings(page):
             rows.append(PageFindings(page, "Exercise", findings))
+    # The routines' reading level reads their exercises' steps: these, fetched once.
+    library = {page.pk: page for page in exercises}
     for page in RoutinePage.objects.live().order_by("title"):
-        if findings := routine_findings(page):
+        if findings := routine_findings(page, library=library):
             rows.append(PageFindings(page, "Routine", findings))
     return rows
 

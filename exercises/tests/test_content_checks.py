@@ -125,3 +125,17 @@ def test_photos_in_a_routine_without_alt_text_or_image(articles):
         "The hero photo has no alt text.",
         "Block 2, a photo (“The book”), has no image yet.",
     ]
+
+
+def test_the_report_reads_a_routines_exercises_from_the_library_it_fetched(articles, library):
+    wordy = (
+        "Comprehensive multidisciplinary rehabilitation incorporating neuromuscular "
+        "reeducation demonstrates considerable effectiveness amongst individuals."
+    )
+    exercise = make_exercise(library, "Wordy stretch", steps=(wordy,) * 3, reps_min=5)
+    body = [("paragraph", PLAIN), exercise_block(exercise)]
+    page = make_routine(articles, "Reads its exercise", body, last_reviewed=TODAY)
+    alone = routine_findings(page, today=TODAY)
+    assert checks(alone) == ["reading_level"]
+    assert routine_findings(page, today=TODAY, library={exercise.pk: exercise}) == alone
+    assert routine_findings(page, today=TODAY, library={}) == []  # not live: not shown
