@@ -29,11 +29,15 @@ DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%
 HEADING_WORDS = 14
 TIP_TITLE_WORDS = 6
 
+# The kind of a tip, proposed from its title, else from its text; the editor can change it.
 TIP_KINDS = [
     ("comfort", re.compile(r"\bcomfort", re.I)),
+    ("easier", re.compile(r"\b(?:easier|reduce|less intense|gentler)", re.I)),
     ("harder", re.compile(r"\b(?:harder|challenge|progress)", re.I)),
-    ("substitute", re.compile(r"\b(?:substitute|instead of|no equipment|without)\b", re.I)),
 ]
+SUBSTITUTE = re.compile(
+    r"\b(?:as a substitute|substitute|no equipment|don’t have|don't have)\b", re.I
+)
 
 
 @dataclass
@@ -151,7 +155,7 @@ def tip_kind(title, text):
     for kind, pattern in TIP_KINDS:
         if pattern.search(title):
             return kind
-    return "easier"
+    return "substitute" if SUBSTITUTE.search(text) else "easier"
 
 
 def split_tip(text):

@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.core import signing
 
+from ..blocks import MODIFICATION_KINDS
 from ..dose import Dose
 from .article import Proposal
 from .normalise import lines_from_paste, lines_from_upload
@@ -184,6 +185,10 @@ class ReviewForm(forms.Form):
             "title": self[f"exercise_{number}_title"],
             "reuse": self[reuse] if reuse in self.fields else None,
             "dose": Dose.from_values(exercise.dose).summary,
+            "tips": [
+                {**tip, "kind_label": dict(MODIFICATION_KINDS).get(tip["kind"], "")}
+                for tip in exercise.modifications
+            ],
         }
 
     def reviewed(self):

@@ -140,6 +140,9 @@ def test_the_clinics_article_gives_the_demos_exercises_steps_tips_and_doses(kind
             ]
     tips = [tip for exercise in proposal.exercises for tip in exercise.modifications]
     assert len(tips) == 6
+    # The kind is proposed from the title or the words: all but the first as the demo has.
+    demo_kinds = [tip["kind"] for spec in demo.EXERCISES for tip in spec["tips"]]
+    assert [tip["kind"] for tip in tips] == ["easier"] + demo_kinds[1:]
     assert [tip["title"] for tip in proposal.exercises[4].modifications] == [
         "For knee comfort",
         "To reduce intensity",
