@@ -11,6 +11,7 @@ chosen or the photo removed.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import format_html_join
 from django.utils.text import slugify
@@ -115,12 +116,20 @@ def create_drafts(proposal, *, library, routine_index, user=None, source=""):
         else:
             page = exercise_page(proposed)
             page.slug = unique_slug(library, page.title)
-            library.add_child(instance=page)
-            for photo in proposed.photos:
-                page.photos.add(
-                    ExercisePhoto(image=None, alt_text=photo["alt_text"], caption=photo["caption"])
-                )
-            page.save_revision(user=user)
+            try:
+                library.add_child(instance=page)
+                for photo in proposed.photos:
+                    page.photos.add(
+                        ExercisePhoto(
+                            image=None, alt_text=photo["alt_text"], caption=photo["caption"]
+                        )
+                    )
+                page.save_revision(user=user)
+            except ValidationError as error:
+                # The exercise page's own rules (ExercisePage.clean), named for the review.
+                raise ValidationError(
+                    [f"“{page.title}”: {message}" for message in error.messages]
+                ) from error
             created.append(page)
         exercise_pages[index] = page
     routine = RoutinePage(

@@ -8,6 +8,7 @@ import json
 
 import mammoth
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import PageLogEntry
@@ -232,3 +233,21 @@ def test_the_command_refuses_what_it_cannot_import(tmp_path, library, articles):
     broken.write_bytes(b"not a zip")
     with pytest.raises(CommandError, match="could not be read"):
         call_command("import_article", str(broken))
+
+
+@pytest.mark.django_db
+def test_an_exercise_the_library_would_refuse_is_named_and_nothing_is_saved(library, articles):
+    read = read_article(
+        lines_from_text(
+            "Two Counts\n\nUpdated: 2026-01-10\n\n1. Double March\n\n"
+            "  1. March 10 times.\n  2. Then march 10 times more.\n"
+        )
+    )
+    assert read.exercises[0].dose_notes == [
+        "Steps 1, 2 all give repetitions or sets: say the dose in one step."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        create_drafts(read, library=library, routine_index=articles)
+    assert refused.value.messages[0].startswith("“Double March”: Step 1 says how many")
+    assert not ExercisePage.objects.filter(title="Double March").exists()
+    assert not RoutinePage.objects.exists()
