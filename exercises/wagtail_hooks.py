@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import drafts, protection, reports
 from .compare import fix_optional_image_comparison
-from .importing.drafts import IMPORT_ACTION, describe_import
+from .importing.create import IMPORT_ACTION, describe_import
 from .importing.views import ArticleImportViewSet
 from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
 

@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from ..models import ExerciseIndexPage, RoutineIndexPage
 from .article import read_article
-from .drafts import create_drafts, match_library
+from .create import create_drafts, match_library
 from .forms import ArticleForm, ReviewForm, sign_proposal, unsign_proposal
 
 EXPIRED = "This review has expired or was changed: import the article again."

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from wagtail.models import PageLogEntry
 
 from exercises.importing.article import read_article
-from exercises.importing.drafts import create_drafts, match_library
+from exercises.importing.create import create_drafts, match_library
 from exercises.importing.normalise import (
     lines_from_html,
     lines_from_paste,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from exercises.importing.article import read_article
-from exercises.importing.drafts import create_drafts, match_library
+from exercises.importing.create import create_drafts, match_library
 from exercises.importing.forms import UPLOAD_EXTENSIONS
 from exercises.importing.normalise import lines_from_upload
 from exercises.models import ExerciseIndexPage, RoutineIndexPage
