@@ -75,7 +75,7 @@ def body_blocks(proposal, exercise_pages):
     body = []
     for section in proposal.sections:
         blocks = list(section.blocks)
-        if section.heading.endswith("?"):
+        if section.is_question:
             answer = []
             while blocks and blocks[0]["type"] == "paragraph":
                 answer.append(blocks.pop(0)["text"])
