@@ -30,6 +30,7 @@ from wagtail.search import index
 from . import api, structured_data
 from .blocks import ModificationBlock, ReferenceBlock, RoutineBodyBlock, StepBlock
 from .conf import exercises_setting
+from .content_checks import ContentChecksPanel, exercise_findings, routine_findings
 from .dose import (
     DOSE_NUMBER_FIELDS,
     SIDE_CHOICES,
@@ -383,6 +384,7 @@ class ExercisePage(HandoutMixin, Page):
         ),
         FieldPanel("precautions"),
         FieldPanel("video_url"),
+        ContentChecksPanel(exercise_findings),
     ]
 
     search_fields = Page.search_fields + [
@@ -646,6 +648,7 @@ class RoutinePage(HandoutMixin, Page):
         FieldPanel("summary"),
         FieldPanel("references"),
         FieldPanel("tags"),
+        ContentChecksPanel(routine_findings),
     ]
 
     search_fields = Page.search_fields + [

@@ -2,7 +2,8 @@
 The plugin's place in the Wagtail admin: an "Exercises" menu with listings and filters;
 revision comparison that works for every page type of the plugin (compare.py);
 exercises that live routines show, protected from deletion and unpublishing
-(protection.py); and an offer to resume a draft the editor started before (drafts.py).
+(protection.py); an offer to resume a draft the editor started before (drafts.py);
+"Import an article" (importing/) and the content checks' report (content_checks.py).
 """
 
 import django_filters
@@ -15,11 +16,14 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import drafts, protection
+from . import drafts, protection, reports
 from .compare import fix_optional_image_comparison
 from .conf import exercises_setting
+from .importing.create import IMPORT_ACTION, describe_import
+from .importing.views import ArticleImportViewSet
 from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
 
 fix_optional_image_comparison()
@@ -98,6 +102,7 @@ class ExercisesMenu(ViewSetGroup):
         RoutinePageListingViewSet("routines"),
         EquipmentViewSet,
         CallToActionViewSet,
+        ArticleImportViewSet,
     )
 
 
@@ -155,3 +160,29 @@ def offer_to_resume_a_draft(request, parent_page, page_class):
         "RESUME_DRAFTS_OF_EVERY_PAGE_TYPE"
     ):
         drafts.offer_to_resume(request, parent_page)
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    @actions.register_action(IMPORT_ACTION)
+    class ImportedFromAnArticle(LogFormatter):
+        label = "Import an article"
+
+        def format_message(self, log_entry):
+            return describe_import(log_entry.data)
+
+
+@hooks.register("register_admin_urls")
+def register_content_checks_report_urls():
+    return reports.urlpatterns()
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_checks_report_menu_item():
+    return reports.ContentChecksMenuItem(
+        "Content checks",
+        reverse("exercises_content_checks"),
+        name="content-checks",
+        icon_name="warning",
+        order=1000,
+    )
