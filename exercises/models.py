@@ -38,6 +38,7 @@ from .dose import (
     dose_errors,
 )
 from .feeds import RoutineAtomFeed, RoutineFeed
+from .guide import DONE, START, Guide
 from .links import link_href
 from .querysets import (
     ExercisePageQuerySet,
@@ -317,7 +318,37 @@ class HandoutMixin(RoutablePageMixin):
         return TemplateResponse(request, self.handout_template, self.handout_context(request))
 
 
-class ExercisePage(HandoutMixin, Page):
+class GuideMixin(HandoutMixin):
+    """
+    A page with a guided mode at `guide/` below its own URL (exercises/guide.py): a
+    start screen, one screen per exercise and an end screen with the reader's log.
+    """
+
+    guide_template = "exercises/guide.html"
+
+    def guide_response(self, request, screen):
+        guide = Guide(self, request, screen)
+        if screen not in (START, DONE) and screen not in guide.screens:
+            raise Http404("No such exercise in this guide")
+        # The page's base context only, as the handout's.
+        context = super().get_context(request)
+        context["guide"] = guide
+        return TemplateResponse(request, self.guide_template, context)
+
+    @path("guide/", name="guide")
+    def guide_start(self, request):
+        return self.guide_response(request, START)
+
+    @path("guide/<int:number>/", name="guide_exercise")
+    def guide_exercise(self, request, number):
+        return self.guide_response(request, number)
+
+    @path("guide/done/", name="guide_done")
+    def guide_done(self, request):
+        return self.guide_response(request, DONE)
+
+
+class ExercisePage(GuideMixin, Page):
     """One exercise, written once and shown in every routine that uses it."""
 
     summary = models.TextField(
@@ -606,7 +637,7 @@ class RoutineIndexPage(RoutablePageMixin, Page):
         return RoutineAtomFeed()(request, index_page=self)
 
 
-class RoutinePage(HandoutMixin, Page):
+class RoutinePage(GuideMixin, Page):
     """An article built around a sequence of exercises from the library."""
 
     byline = models.CharField(
