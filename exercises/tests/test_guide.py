@@ -4,7 +4,9 @@ exercise and an end screen, joined by links that work without JavaScript, and th
 the script counts from (the doses that apply on that page, in the page's order).
 """
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -217,3 +219,12 @@ def test_each_screen_is_cached_on_its_own_until_the_content_changes(client, libr
     content_version.bump()
     text, _ = page_queries(client, guide_url(routine, 1))
     assert "Lift one knee, then lower it." in text
+
+
+def test_the_guides_scripts_stay_small():
+    """At most 15 KB gzipped for the guide and its video facade together."""
+    folder = Path(__file__).resolve().parents[1] / "static" / "exercises" / "js"
+    size = sum(
+        len(gzip.compress((folder / name).read_bytes(), 9)) for name in ("guide.js", "video.js")
+    )
+    assert size <= 15 * 1024, size
