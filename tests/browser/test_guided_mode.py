@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import describe_violations
+from .test_editor_paths import ADMIN_TIMEOUT_MS, publish, run_on_site
 
 ROUTINE_PATH = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
 GUIDE_PATH = ROUTINE_PATH + "guide/"
@@ -189,20 +190,31 @@ def test_the_screens_without_their_script_are_accessible(phone, axe_check, path)
     assert violations == [], describe_violations(violations)
 
 
-SET_VIDEO = """
-from exercises.models import ExercisePage
-page = ExercisePage.objects.get(slug="seated-lumbar-flexion")
-page.video_url = {url!r}
-page.save_revision().publish()
-"""
 VIDEO_URL = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+EXERCISE_ID = (
+    "from exercises.models import ExercisePage; "
+    "print(ExercisePage.objects.get(slug='seated-lumbar-flexion').pk)"
+)
+
+
+def set_video_in_the_admin(new_page, admin_login, live_site, url):
+    """Through the admin, as an editor would: the live site then knows content changed."""
+    editor = new_page()
+    editor.set_default_timeout(ADMIN_TIMEOUT_MS)
+    try:
+        admin_login(editor)
+        editor.goto(f"/admin/pages/{run_on_site(live_site, EXERCISE_ID)}/edit/")
+        editor.locator("#id_video_url").fill(url)
+        publish(editor)
+    finally:
+        editor.context.close()
 
 
 @pytest.fixture
-def exercise_with_video(live_site):
-    live_site.manage("shell", "-c", SET_VIDEO.format(url=VIDEO_URL))
+def exercise_with_video(new_page, admin_login, live_site):
+    set_video_in_the_admin(new_page, admin_login, live_site, VIDEO_URL)
     yield "/exercises/seated-lumbar-flexion/"
-    live_site.manage("shell", "-c", SET_VIDEO.format(url=""))
+    set_video_in_the_admin(new_page, admin_login, live_site, "")
 
 
 def test_a_video_facade_requests_nothing_off_the_site_until_pressed(
