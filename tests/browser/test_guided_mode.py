@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .checks import horizontal_overflow, split_heading_words
 from .conftest import describe_violations
 from .test_editor_paths import ADMIN_TIMEOUT_MS, publish, run_on_site
 
@@ -254,3 +255,22 @@ def test_a_video_facade_requests_nothing_off_the_site_until_pressed(
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
     ]
     assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["", "1/", "5/", "done/"])
+def test_200_percent_text_at_320_px_reflows_in_every_screen(new_page, path):
+    page = new_page(320, 640)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    try:
+        page.goto(GUIDE_PATH + path)
+        if path == "1/":  # with the hold timer on screen
+            screen(page).get_by_role("button", name=re.compile("^Start the hold")).click()
+            expect(screen(page).locator(".guide-timer__digits")).to_be_visible()
+        overflow = horizontal_overflow(page)
+        assert overflow["scrollWidth"] <= overflow["clientWidth"], overflow
+        assert overflow["offenders"] == [], "\n".join(overflow["offenders"])
+        assert split_heading_words(page) == []
+    finally:
+        page.context.close()
