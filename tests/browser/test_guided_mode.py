@@ -198,14 +198,15 @@ EXERCISE_ID = (
 )
 
 
-def set_video_in_the_admin(new_page, admin_login, live_site, url):
+def edit_exercise_in_the_admin(new_page, admin_login, live_site, video_url, rest):
     """Through the admin, as an editor would: the live site then knows content changed."""
     editor = new_page()
     editor.set_default_timeout(ADMIN_TIMEOUT_MS)
     try:
         admin_login(editor)
         editor.goto(f"/admin/pages/{run_on_site(live_site, EXERCISE_ID)}/edit/")
-        editor.locator("#id_video_url").fill(url)
+        editor.locator("#id_video_url").fill(video_url)
+        editor.locator("#id_rest").fill(rest)
         publish(editor)
     finally:
         editor.context.close()
@@ -213,9 +214,37 @@ def set_video_in_the_admin(new_page, admin_login, live_site, url):
 
 @pytest.fixture
 def exercise_with_video(new_page, admin_login, live_site):
-    set_video_in_the_admin(new_page, admin_login, live_site, VIDEO_URL)
+    """The demo's first exercise with a YouTube link and 30 seconds' rest between sets."""
+    edit_exercise_in_the_admin(new_page, admin_login, live_site, VIDEO_URL, "30")
     yield "/exercises/seated-lumbar-flexion/"
-    set_video_in_the_admin(new_page, admin_login, live_site, "")
+    edit_exercise_in_the_admin(new_page, admin_login, live_site, "", "")
+
+
+def test_a_rest_timer_runs_between_two_sets(phone, exercise_with_video):
+    page = phone
+    page.clock.install()
+    page.goto(exercise_with_video + "guide/1/")
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
+    counter = screen(page).locator(".guide-counter")
+    for repetition in range(1, 9):
+        counter.get_by_role(
+            "button", name=f"Start the hold (2 seconds): repetition {repetition}"
+        ).click()
+        page.clock.run_for(2100)
+    live = page.locator("[data-guide-live]")
+    expect(live).to_have_text("Set 1 of 2 done. Rest for 30 seconds.")
+    digits = counter.locator(".guide-timer--rest .guide-timer__digits")
+    expect(digits).to_have_text("30")
+    expect(counter.get_by_role("button", name="Skip the rest")).to_be_focused()
+    page.clock.run_for(15_000)
+    expect(digits).to_have_text("15")
+    page.clock.run_for(15_100)
+    expect(digits).to_have_count(0)
+    expect(live).to_have_text("Rest over. Set 2 of 2: 0 of 8 repetitions done")
+    expect(
+        counter.get_by_role("button", name="Start the hold (2 seconds): repetition 1")
+    ).to_be_focused()
+    assert_clean(page)
 
 
 def test_a_video_facade_requests_nothing_off_the_site_until_pressed(
