@@ -1,6 +1,7 @@
 """
-`{% contentcache "name" %}`: Wagtail's `{% wagtailpagecache %}`, also keyed on the host
-site's content version (EXERCISES_CONTENT_VERSION).
+`{% contentcache "name" [var ...] %}`: Wagtail's `{% wagtailpagecache %}`, also keyed on
+the host site's content version (EXERCISES_CONTENT_VERSION) and on any variables given
+(a screen of the guided mode).
 
 A page's own cache key changes when the page is published, but a routine also shows
 exercises, photos and snippets that are published on their own: only the host site
@@ -11,6 +12,7 @@ host the request came to: fragments hold absolute URLs (canonical, sharing cards
 
 from functools import cache
 
+from django.core.cache import caches
 from django.template import TemplateSyntaxError, Variable
 from django.utils.module_loading import import_string
 from wagtail.templatetags.wagtail_cache import WagtailPageCacheNode
@@ -42,12 +44,12 @@ class _FromSetting:
 
 
 class ContentCacheNode(WagtailPageCacheNode):
-    def __init__(self, nodelist, fragment_name):
+    def __init__(self, nodelist, fragment_name, vary_on=()):
         super().__init__(
             nodelist,
             _FromSetting("FRAGMENT_CACHE_SECONDS"),
             fragment_name,
-            [Variable(VERSION_VAR), Variable(HOST_VAR)],
+            [Variable(VERSION_VAR), Variable(HOST_VAR), *(Variable(name) for name in vary_on)],
             _FromSetting("FRAGMENT_CACHE_ALIAS"),
         )
 
@@ -63,8 +65,23 @@ class ContentCacheNode(WagtailPageCacheNode):
 
 def do_contentcache(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument: the fragment's name.")
+    if len(bits) < 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' needs the fragment's name.")
     nodelist = parser.parse(("endcontentcache",))
     parser.delete_first_token()
-    return ContentCacheNode(nodelist, bits[1].strip("\"'"))
+    return ContentCacheNode(nodelist, bits[1].strip("\"'"), bits[2:])
+
+
+def cached_with_fragments(request, page, name, compute):
+    """
+    `compute()`, kept as long as `page`'s cached fragments are (same cache, same content
+    version, same page revision): what a view needs before its template runs (the
+    number of a guide's screens, the video players a page places) then costs nothing
+    when the fragments are warm. Computed every time where fragments are not cached.
+    """
+    version = content_version()
+    if version is None or getattr(request, "is_preview", False):
+        return compute()
+    key = f"exercises:{name}:{page.cache_key}:{version}:{request.get_host()}"
+    cache = caches[exercises_setting("FRAGMENT_CACHE_ALIAS")]
+    return cache.get_or_set(key, compute, exercises_setting("FRAGMENT_CACHE_SECONDS"))

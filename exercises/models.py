@@ -3,6 +3,7 @@ from functools import partial
 import segno
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.http import Http404
@@ -26,6 +27,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, ReferenceIndex, Site
 from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from . import api, structured_data
 from .blocks import ModificationBlock, ReferenceBlock, RoutineBodyBlock, StepBlock
@@ -39,6 +41,8 @@ from .dose import (
     dose_errors,
 )
 from .feeds import RoutineAtomFeed, RoutineFeed
+from .fragment_cache import cached_with_fragments
+from .guide import DONE, START, Guide
 from .links import link_href
 from .querysets import (
     ExercisePageQuerySet,
@@ -48,6 +52,7 @@ from .querysets import (
 )
 from .routine_outline import RoutineExercise, RoutineOutline, chosen_exercises
 from .text import without_nul
+from .video import allow_frames, frame_origins, video_link
 
 DOSE_FIELDS = DOSE_NUMBER_FIELDS  # reps, sets, hold (each _min/_max) and rest
 
@@ -318,7 +323,47 @@ class HandoutMixin(RoutablePageMixin):
         return TemplateResponse(request, self.handout_template, self.handout_context(request))
 
 
-class ExercisePage(HandoutMixin, Page):
+class GuideMixin(HandoutMixin):
+    """
+    A page with a guided mode at `guide/` below its own URL (exercises/guide.py): a
+    start screen, one screen per exercise and an end screen with the reader's log.
+    """
+
+    guide_template = "exercises/guide.html"
+
+    def video_frame_origins(self, request):
+        """The video players' origins the page and its guide place (exercises/video.py)."""
+        raise NotImplementedError
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        response = super().index_route(request, *args, **kwargs)
+        return allow_frames(response, self.video_frame_origins(request))
+
+    def guide_response(self, request, screen):
+        guide = Guide(self, request, screen)
+        if screen not in (START, DONE) and screen not in guide.screens:
+            raise Http404("No such exercise in this guide")
+        # The page's base context only, as the handout's.
+        context = super().get_context(request)
+        context["guide"] = guide
+        response = TemplateResponse(request, self.guide_template, context)
+        return allow_frames(response, self.video_frame_origins(request))
+
+    @path("guide/", name="guide")
+    def guide_start(self, request):
+        return self.guide_response(request, START)
+
+    @path("guide/<int:number>/", name="guide_exercise")
+    def guide_exercise(self, request, number):
+        return self.guide_response(request, number)
+
+    @path("guide/done/", name="guide_done")
+    def guide_done(self, request):
+        return self.guide_response(request, DONE)
+
+
+class ExercisePage(GuideMixin, Page):
     """One exercise, written once and shown in every routine that uses it."""
 
     summary = models.TextField(
@@ -359,6 +404,23 @@ class ExercisePage(HandoutMixin, Page):
     tags = ClusterTaggableManager(
         through=ExercisePageTag, blank=True, help_text="Conditions and topics, e.g. sciatica."
     )
+    video = models.ForeignKey(
+        "wagtailmedia.Media",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"type": "video"},
+        verbose_name="video file",
+        help_text="Optional: a video uploaded under Media; shown instead of the video link.",
+    )
+    video_captions = models.FileField(
+        "captions of the video file",
+        upload_to="exercises/captions/",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"], "Captions must be a WebVTT file (.vtt).")],
+        help_text="A .vtt file with what the video says, for readers who cannot hear it.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -383,7 +445,14 @@ class ExercisePage(HandoutMixin, Page):
             heading="Position, equipment and topics",
         ),
         FieldPanel("precautions"),
-        FieldPanel("video_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("video_url"),
+                MediaChooserPanel("video", media_type="video"),
+                FieldPanel("video_captions"),
+            ],
+            heading="Video",
+        ),
         ContentChecksPanel(exercise_findings),
     ]
 
@@ -433,6 +502,8 @@ class ExercisePage(HandoutMixin, Page):
                 dose_steps.append(number)
             elif counts_repetitions_or_sets(strip_tags(step.value["text"].source)):
                 unmarked.append(number)
+        if self.video_captions and not self.video_id:
+            errors["video_captions"] = "Captions go with a video file: choose the video file too."
         if len(dose_steps) > 1:
             numbers = ", ".join(str(n) for n in dose_steps)
             errors["steps"] = (
@@ -447,6 +518,14 @@ class ExercisePage(HandoutMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def video_link(self):
+        """The YouTube or Vimeo player of `video_url` (exercises/video.py), if it has one."""
+        return None if self.video_id else video_link(self.video_url)
+
+    def video_frame_origins(self, request):
+        return frame_origins([self])
 
     def routines(self):
         """Live routines that show this exercise, newest first."""
@@ -608,7 +687,7 @@ class RoutineIndexPage(RoutablePageMixin, Page):
         return RoutineAtomFeed()(request, index_page=self)
 
 
-class RoutinePage(HandoutMixin, Page):
+class RoutinePage(GuideMixin, Page):
     """An article built around a sequence of exercises from the library."""
 
     byline = models.CharField(
@@ -698,6 +777,14 @@ class RoutinePage(HandoutMixin, Page):
 
     def handout_exercises(self):
         return self.exercises()
+
+    def video_frame_origins(self, request):
+        return cached_with_fragments(
+            request,
+            self,
+            "video-frames",
+            lambda: frame_origins(entry.exercise for entry in self.exercises()),
+        )
 
     def entry_for(self, exercise):
         """

@@ -57,6 +57,7 @@ def display_lookups(exercise_model):
             ),
         ),
         "equipment",
+        "video",
     ]
 
 

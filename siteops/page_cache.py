@@ -28,9 +28,16 @@ CACHEABLE_TYPES = (
 )
 
 
+# What a view said about its own Content Security Policy (django-csp's per-response
+# attributes, e.g. the video player an exercise page places): the policy middleware sits
+# outside this cache, so a stored page keeps them to get the same policy on every hit.
+CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
+
+
 def _key(request, generation):
     raw = f"{generation}|{request.get_host()}|{request.get_full_path()}"
-    return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
+    # "v2": stored pages hold their policy attributes too, which older copies lack.
+    return "page-cache:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _request_is_cacheable(request):
@@ -83,10 +90,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         stored = cache().get(key)
         if stored is not None:
-            status, headers, content = stored
+            status, headers, content, policy = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
+            for name, value in policy.items():
+                setattr(response, name, value)
             response["X-Page-Cache"] = "hit"
             return response
 
@@ -98,8 +107,13 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in ("x-page-cache", "set-cookie")
             ]
+            policy = {
+                name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)
+            }
             cache().set(
-                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+                key,
+                (response.status_code, headers, response.content, policy),
+                settings.PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
         else:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailmedia",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -264,8 +265,10 @@ WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 
 
 # Content Security Policy (django-csp; siteops/csp.py picks the policy for each response).
-# Readers' pages run no inline script or style and embed nothing: an exercise's video
-# is a link. production.py adds the media storage's host to img-src.
+# Readers' pages run no inline script or style and embed nothing, except that a page
+# placing an exercise's YouTube or Vimeo player opens frame-src to that player on its
+# own response (exercises/video.py; siteops/csp.py). production.py adds the media
+# storage's host to img-src and media-src (uploaded videos and their captions).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

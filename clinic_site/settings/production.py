@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, env_required
+from .base import SELF, env_bool, env_list, env_required
 
 DEBUG = False
 
@@ -100,6 +100,7 @@ def production_policy(policy):
         "DIRECTIVES": {
             **directives,
             "img-src": [*directives["img-src"], *media],
+            "media-src": [SELF, *media],
             "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
         },
     }

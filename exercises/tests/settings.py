@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.snippets",
     "wagtail.documents",
+    "wagtailmedia",
     "wagtail.users",
     "wagtail.admin",
     "wagtail.search",

@@ -214,3 +214,34 @@ def test_production_over_plain_http_on_loopback_does_not_upgrade_requests():
     reader, _ = production_policies(SECURE_SSL_REDIRECT="0")
     assert reader["upgrade-insecure-requests"] is False
     assert reader["img-src"] == ["'self'", "data:"]
+
+
+@pytest.fixture
+def video_article(cached):
+    """A routine whose second exercise has a YouTube video; the first has none."""
+    return make_article(
+        "video",
+        exercises=[
+            {"title": "Heel slide"},
+            {"title": "Bridge", "video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"},
+        ],
+    )
+
+
+def test_only_pages_that_place_a_video_player_may_frame_it(client, video_article):
+    nocookie = "https://www.youtube-nocookie.com"
+    plain, with_video = video_article.exercises
+    for url in (
+        video_article.routine.url,
+        video_article.routine.url + "guide/",
+        video_article.routine.url + "guide/1/",  # every screen holds every exercise
+        with_video.url,
+    ):
+        for expected_cache in ("miss", "hit"):
+            response = client.get(url)
+            assert response["X-Page-Cache"] == expected_cache, url
+            # The player's origin replaces 'none': browsers ignore 'none' beside a source.
+            assert directives(response)["frame-src"] == [nocookie], (url, expected_cache)
+            assert directives(response)["script-src"] == ["'self'"]
+    for url in (plain.url, plain.url + "guide/", video_article.routine.url + "handout/"):
+        assert directives(client.get(url))["frame-src"] == ["'none'"], url
