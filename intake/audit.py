@@ -12,6 +12,7 @@ LISTED = "home.application.list"
 EXPORTED = "home.application.export"
 DELETED = "home.application.delete"
 PURGED = "home.application.purge"
+DELETED_WITH_PAGE = "intake.application.delete_with_page"
 
 
 def record(page, action, user=None, count=0, **data):
@@ -41,6 +42,14 @@ def register_log_actions(actions):
 
         def format_message(self, log_entry):
             return f"Deleted {log_entry.data.get('count', 0)} patient application(s)"
+
+    @actions.register_action(DELETED_WITH_PAGE)
+    class DeletedWithPage(LogFormatter):
+        label = "Delete patient applications with their page"
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("count", 0)
+            return f"Deleted {count} patient application(s) by deleting their page"
 
     @actions.register_action(PURGED)
     class Purged(LogFormatter):

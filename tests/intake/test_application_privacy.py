@@ -22,7 +22,7 @@ from wagtail.models import PageLogEntry
 
 from intake import audit
 from intake.models import ApplicationFormPage, ApplicationSubmission
-from intake.permissions import INTAKE_GROUP
+from intake.permissions import INTAKE_GROUP, INTAKE_LEAD_GROUP
 from tests.application_factories import (
     VALID_ANSWERS,
     WARNING_SIGNS,
@@ -321,7 +321,7 @@ def test_the_debug_page_scrubs_posted_data_too(rf):
 def test_listing_export_and_delete_are_in_the_audit_log(client, page):
     apply(client, page)
     apply(client, page, first_name="Ann")
-    user = make_user("intake", groups=[INTAKE_GROUP])
+    user = make_user("intake", groups=[INTAKE_LEAD_GROUP])
     client.force_login(user)
     client.get(listing_url(page))
     stream(client.get(listing_url(page, export="csv")))
