@@ -4,13 +4,11 @@ import datetime
 import hashlib
 import logging
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from encrypted_fields.fields import EncryptedJSONField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -29,6 +27,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from . import notifications, rate_limit, spam
+from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
     AUTOCOMPLETE_CHOICES,
@@ -161,6 +160,11 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return ApplicationSubmissionsListView
 
+    def get_submissions(self):
+        return ApplicationSubmission.objects.filter(page=self).judged_by(
+            warning_sign_fields(self.pk)
+        )
+
     def get_data_fields(self):
         # The flag first, so a warning sign stands out in the listing and the export.
         return [(URGENT_FLAG_FIELD, "Warning signs")] + super().get_data_fields()
@@ -271,16 +275,42 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
 
-class ApplicationSubmission(AbstractFormSubmission):
-    """One patient's application, its answers encrypted at rest (Fernet, key from settings).
+class ApplicationSubmissionQuerySet(models.QuerySet):
+    def judged_by(self, warning_sign_fields):
+        """Applications that know their form's warning-sign questions, to flag urgency
+        without a query per row (the listing and exports show hundreds)."""
+        clone = self._chain()
+        clone._warning_sign_fields = list(warning_sign_fields)
+        return clone
 
-    A copy of the database shows which questions were answered and when, never the
-    answers. The token digest is a hash of the random token the form carried, so the
-    same form sent twice is stored once.
+    def _clone(self):
+        clone = super()._clone()
+        clone._warning_sign_fields = getattr(self, "_warning_sign_fields", None)
+        return clone
+
+    def _fetch_all(self):
+        super()._fetch_all()
+        names = getattr(self, "_warning_sign_fields", None)
+        if names is not None:
+            for submission in self._result_cache:
+                if isinstance(submission, ApplicationSubmission):
+                    submission.warning_sign_fields = names
+
+
+class ApplicationSubmission(AbstractFormSubmission):
+    """One patient's application, its answers sealed at rest as one value (encryption.py).
+
+    A copy of the database shows when an application came, never which questions were
+    answered nor what. `form_data` is the answers (a dict), or encryption.Unreadable
+    when no configured key opens them: such an application is listed and exported as
+    one that cannot be read, with its number and date. The token digest is a hash of the
+    random token the form carried, so the same form sent twice is stored once.
     """
 
-    form_data = EncryptedJSONField(encoder=DjangoJSONEncoder)
+    form_data = SealedAnswersField()
     token_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    objects = ApplicationSubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "patient application"
@@ -291,18 +321,35 @@ class ApplicationSubmission(AbstractFormSubmission):
         # Never the answers: this text can end up in logs and error reports.
         return f"Patient application {self.pk}"
 
+    @property
+    def is_readable(self):
+        return not isinstance(self.form_data, Unreadable)
+
+    def unreadable_text(self):
+        received = timezone.localtime(self.submit_time).strftime("%Y-%m-%d %H:%M")
+        return f"Application {self.pk} (received {received}) {UNREADABLE_TEXT}"
+
     def get_data(self):
+        if not self.is_readable:
+            return {"submit_time": self.submit_time, URGENT_FLAG_FIELD: self.unreadable_text()}
         data = super().get_data()
         data[URGENT_FLAG_FIELD] = URGENT_FLAG_TEXT if self.needs_urgent_care() else ""
         return data
 
-    def needs_urgent_care(self, warning_sign_fields=None):
+    def needs_urgent_care(self):
         """Whether the patient ticked any warning sign, judged from the decrypted answers."""
-        if warning_sign_fields is None:
-            warning_sign_fields = ApplicationFormField.objects.filter(
-                page_id=self.page_id, field_type="warningsigns"
-            ).values_list("clean_name", flat=True)
-        return any(self.form_data.get(name) for name in warning_sign_fields)
+        names = getattr(self, "warning_sign_fields", None)
+        if names is None:
+            names = warning_sign_fields(self.page_id)
+        return any(self.form_data.get(name) for name in names)
+
+
+def warning_sign_fields(page_id):
+    return list(
+        ApplicationFormField.objects.filter(page_id=page_id, field_type="warningsigns").values_list(
+            "clean_name", flat=True
+        )
+    )
 
 
 class ApplicationRateCounter(models.Model):

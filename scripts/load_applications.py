@@ -75,7 +75,7 @@ STORAGES = {{
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = {mail_dir!r}
 MEDIA_ROOT = {media_dir!r}
-SALT_KEY = ["load-test-only-key"]
+APPLICATION_ENCRYPTION_KEY = "load-test-only-key"
 APPLICATION_RATE_LIMIT = {rate_limit!r}
 APPLICATION_MIN_FILL_SECONDS = {min_fill}
 {database_override}

@@ -164,7 +164,7 @@ def test_production_requires_it_whatever_the_environment_says():
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.production",
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "clinic.example",
-        "APPLICATION_ENCRYPTION_KEY": "k",
+        "APPLICATION_ENCRYPTION_KEY": "yBDeHnAs-PV86MjdfQ1UHKLz9aHqJgg81yOL23pn6ZM",
         "ADMIN_TWO_FACTOR_REQUIRED": "0",
     }
     code = "import django; django.setup(); from django.conf import settings; "
