@@ -85,7 +85,13 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         super().__init__(*args, **kwargs)
         self.fields[TOKEN_FIELD].initial = new_token()
         self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
+        self.sign_start()
         self.describe_fields()
+
+    def started_binding(self):
+        if not self.is_bound:
+            return self.fields[TOKEN_FIELD].initial
+        return getattr(self, "cleaned_data", {}).get(TOKEN_FIELD, "")
 
     def clean_application_token(self):
         token = self.cleaned_data.get(TOKEN_FIELD, "")

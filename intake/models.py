@@ -3,7 +3,9 @@
 import datetime
 import hashlib
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,7 +28,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import notifications, rate_limit, spam
+from . import notifications, rate_limit
 from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
@@ -41,6 +43,8 @@ logger = logging.getLogger("intake")
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 # How long the thank-you page can still tell a patient about the warning signs they ticked.
 THANK_YOU_LOOKUP_HOURS = 2
+SENT_COOKIE = "application_sent"
+SENT_COOKIE_SALT = "intake.application.sent"
 
 URGENT_FLAG_FIELD = "warning_sign_flag"
 URGENT_FLAG_TEXT = "URGENT: warning sign ticked"
@@ -218,36 +222,69 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         if not form.is_valid():
             return self.render_form(request, form)
         token = form.cleaned_data[TOKEN_FIELD]
-        if ApplicationSubmission.objects.filter(token_digest=token_digest(token)).exists():
-            return redirect(self.thank_you_url(token))  # sent twice: stored already
+        stored = ApplicationSubmission.objects.filter(token_digest=token_digest(token)).first()
+        if stored is not None:  # sent twice: stored already
+            return self.thank_sender(stored)
         decision = ApplicationRateCounter.objects.take_slot(request)
         if not decision.allowed:
             response = self.render_form(request, form, rate_limited=True, status=429)
             response["Retry-After"] = str(decision.retry_after)
             return response
-        self.process_form_submission(form)
-        return redirect(self.thank_you_url(token))
+        return self.thank_sender(self.process_form_submission(form))
+
+    def ask_to_send_again(self, request):
+        """The form sent, shown again with every answer and a fresh security token.
+
+        For a POST Django's CSRF check refused (no cookie, or a stale one: cookies
+        cleared, the page open across a restart); intake.views.csrf_failure calls it.
+        """
+        form = self.get_form(request.POST, page=self, user=request.user)
+        return self.render_form(request, form, send_again=True, status=403)
 
     @path("thank-you/", name="thank_you")
     def thank_you(self, request):
         return self.render_landing_page(request, self.recent_submission(request))
 
-    def thank_you_url(self, token=None):
-        url = self.url + self.reverse_subpage("thank_you")
-        return f"{url}?application={token}" if token else url
+    def thank_you_url(self):
+        return self.url + self.reverse_subpage("thank_you")
+
+    def thank_sender(self, submission):
+        """To the thank-you page, which knows this browser sent `submission`.
+
+        A signed cookie, kept for THANK_YOU_LOOKUP_HOURS and sent only to this page's
+        addresses, says which application this browser sent: the address itself holds
+        nothing, so access logs and shared links tell nothing about anyone's answers.
+        """
+        response = redirect(self.thank_you_url())
+        response.set_signed_cookie(
+            SENT_COOKIE,
+            str(submission.pk),
+            salt=SENT_COOKIE_SALT,
+            max_age=THANK_YOU_LOOKUP_HOURS * 60 * 60,
+            path=urlsplit(self.url).path,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     def recent_submission(self, request):
-        token = request.GET.get("application", "")
-        if not spam.is_well_formed_token(token):
+        pk = request.get_signed_cookie(
+            SENT_COOKIE,
+            default=None,
+            salt=SENT_COOKIE_SALT,
+            max_age=THANK_YOU_LOOKUP_HOURS * 60 * 60,
+        )
+        if pk is None or not pk.isdigit():
             return None
         since = timezone.now() - datetime.timedelta(hours=THANK_YOU_LOOKUP_HOURS)
         return ApplicationSubmission.objects.filter(
-            page=self, token_digest=token_digest(token), submit_time__gte=since
+            page=self, pk=int(pk), submit_time__gte=since
         ).first()
 
-    def render_form(self, request, form, rate_limited=False, status=200):
+    def render_form(self, request, form, rate_limited=False, send_again=False, status=200):
         context = self.get_context(request)
-        context.update(form=form, rate_limited=rate_limited)
+        context.update(form=form, rate_limited=rate_limited, send_again=send_again)
         response = TemplateResponse(request, self.get_template(request), context, status=status)
         return self.private_response(response)
 

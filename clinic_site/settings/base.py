@@ -327,6 +327,9 @@ APPLICATION_MIN_FILL_SECONDS = int(os.environ.get("APPLICATION_MIN_FILL_SECONDS"
 APPLICATION_EMAIL_SUMMARY = env_bool("APPLICATION_EMAIL_SUMMARY", False)
 # A slow mail server must not hold a patient's request (the application is stored first).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A patient whose security (CSRF) cookie was missing or stale gets the application form
+# back with every answer, not Django's technical 403 page.
+CSRF_FAILURE_VIEW = "intake.views.csrf_failure"
 # Error reports and the debug page never show what a visitor posted.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "intake.privacy.PatientDataExceptionReporterFilter"
 
