@@ -6,6 +6,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -33,6 +34,7 @@ from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
     AUTOCOMPLETE_CHOICES,
+    RESERVED_FIELD_NAMES,
     TOKEN_FIELD,
     ApplicationFormBuilder,
 )
@@ -75,6 +77,19 @@ class ApplicationFormField(AbstractFormField):
     )
 
     panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
+
+    def clean(self):
+        super().clean()
+        name = self.clean_name or self.get_field_clean_name()
+        if name in RESERVED_FIELD_NAMES:
+            raise ValidationError(
+                {
+                    "label": (
+                        f"The form uses “{name}” for a hidden field of its own: word this "
+                        "question differently (for example “Your website”)."
+                    )
+                }
+            )
 
     class Meta(AbstractFormField.Meta):
         # The tables keep the names they had when the application lived in `home`.

@@ -29,7 +29,9 @@ CACHEABLE_TYPES = (
 
 
 def _key(request, generation):
-    raw = f"{generation}|{request.get_host()}|{request.get_full_path()}"
+    # The scheme too: an http:// page (its canonical and Open Graph links, a redirect to
+    # https) must never be served to a reader on https://, nor the other way round.
+    raw = f"{generation}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
