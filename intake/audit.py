@@ -19,13 +19,19 @@ def record(page, action, user=None, count=0, **data):
     return log(instance=page, action=action, user=user, data={"count": count, **data})
 
 
+def unreadable_note(log_entry):
+    unreadable = log_entry.data.get("unreadable", 0)
+    return f" ({unreadable} not readable with the current keys)" if unreadable else ""
+
+
 def register_log_actions(actions):
     @actions.register_action(LISTED)
     class Listed(LogFormatter):
         label = "View patient applications"
 
         def format_message(self, log_entry):
-            return f"Viewed {log_entry.data.get('count', 0)} patient application(s)"
+            count = log_entry.data.get("count", 0)
+            return f"Viewed {count} patient application(s){unreadable_note(log_entry)}"
 
     @actions.register_action(EXPORTED)
     class Exported(LogFormatter):
@@ -34,7 +40,10 @@ def register_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data
             export_format = str(data.get("format", "")).upper()
-            return f"Exported {data.get('count', 0)} patient application(s) as {export_format}"
+            return (
+                f"Exported {data.get('count', 0)} patient application(s) as {export_format}"
+                f"{unreadable_note(log_entry)}"
+            )
 
     @actions.register_action(DELETED)
     class Deleted(LogFormatter):

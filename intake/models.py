@@ -389,7 +389,10 @@ class ApplicationSubmission(AbstractFormSubmission):
         return data
 
     def needs_urgent_care(self):
-        """Whether the patient ticked any warning sign, judged from the decrypted answers."""
+        """Whether the patient ticked any warning sign, judged from the decrypted answers
+        (unknown, so False, for answers that cannot be read)."""
+        if not self.is_readable:
+            return False
         names = getattr(self, "warning_sign_fields", None)
         if names is None:
             names = warning_sign_fields(self.page_id)

@@ -91,6 +91,7 @@ def test_the_listing_shows_the_unreadable_application_and_the_others(
     )
     entry = PageLogEntry.objects.filter(page=page, action=audit.LISTED).latest("pk")
     assert entry.data["unreadable"] == 1
+    assert entry.message.endswith("(1 not readable with the current keys)")
 
 
 def test_the_csv_export_is_complete_with_the_unreadable_row_marked(intake_client, page, unreadable):
