@@ -12,10 +12,16 @@ LISTED = "home.application.list"
 EXPORTED = "home.application.export"
 DELETED = "home.application.delete"
 PURGED = "home.application.purge"
+DELETED_WITH_PAGE = "intake.application.delete_with_page"
 
 
 def record(page, action, user=None, count=0, **data):
     return log(instance=page, action=action, user=user, data={"count": count, **data})
+
+
+def unreadable_note(log_entry):
+    unreadable = log_entry.data.get("unreadable", 0)
+    return f" ({unreadable} not readable with the current keys)" if unreadable else ""
 
 
 def register_log_actions(actions):
@@ -24,7 +30,8 @@ def register_log_actions(actions):
         label = "View patient applications"
 
         def format_message(self, log_entry):
-            return f"Viewed {log_entry.data.get('count', 0)} patient application(s)"
+            count = log_entry.data.get("count", 0)
+            return f"Viewed {count} patient application(s){unreadable_note(log_entry)}"
 
     @actions.register_action(EXPORTED)
     class Exported(LogFormatter):
@@ -33,7 +40,10 @@ def register_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data
             export_format = str(data.get("format", "")).upper()
-            return f"Exported {data.get('count', 0)} patient application(s) as {export_format}"
+            return (
+                f"Exported {data.get('count', 0)} patient application(s) as {export_format}"
+                f"{unreadable_note(log_entry)}"
+            )
 
     @actions.register_action(DELETED)
     class Deleted(LogFormatter):
@@ -41,6 +51,14 @@ def register_log_actions(actions):
 
         def format_message(self, log_entry):
             return f"Deleted {log_entry.data.get('count', 0)} patient application(s)"
+
+    @actions.register_action(DELETED_WITH_PAGE)
+    class DeletedWithPage(LogFormatter):
+        label = "Delete patient applications with their page"
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("count", 0)
+            return f"Deleted {count} patient application(s) by deleting their page"
 
     @actions.register_action(PURGED)
     class Purged(LogFormatter):

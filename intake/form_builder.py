@@ -5,6 +5,7 @@ types a clinic needs (phone number, date of birth, ZIP code, warning signs, cons
 messages that say what to do, autocomplete hints, and the spam checks of `spam.py`.
 """
 
+import logging
 import secrets
 
 from django import forms
@@ -38,6 +39,8 @@ AUTOCOMPLETE_CHOICES = (
     ("off", "Never fill in"),
 )
 
+logger = logging.getLogger("intake")
+
 DEFAULT_AUTOCOMPLETE = {
     "tel": "tel",
     "email": "email",
@@ -49,6 +52,11 @@ CHOICE_TYPES = {"dropdown", "multiselect", "radio", "checkboxes", "warningsigns"
 TEXT_MAX_LENGTH = {"singleline": 255, "multiline": 2000}
 
 TOKEN_FIELD = "application_token"
+# Names the form keeps for itself; a question whose name is one of them is refused when
+# staff save it (ApplicationFormField.clean), and left out of the form if one exists.
+RESERVED_FIELD_NAMES = frozenset(
+    {TOKEN_FIELD, spam.HONEYPOT_FIELD, spam.STARTED_FIELD, "csrfmiddlewaretoken"}
+)
 
 
 def field_subject(label):
@@ -85,7 +93,13 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         super().__init__(*args, **kwargs)
         self.fields[TOKEN_FIELD].initial = new_token()
         self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
+        self.sign_start()
         self.describe_fields()
+
+    def started_binding(self):
+        if not self.is_bound:
+            return self.fields[TOKEN_FIELD].initial
+        return getattr(self, "cleaned_data", {}).get(TOKEN_FIELD, "")
 
     def clean_application_token(self):
         token = self.cleaned_data.get(TOKEN_FIELD, "")
@@ -181,11 +195,22 @@ class ApplicationFormBuilder(FormBuilder):
     def formfields(self):
         formfields = {}
         for field in self.fields:
+            # Unsaved fields (a preview) have no clean_name yet.
+            name = field.clean_name or field.get_field_clean_name()
+            if name in RESERVED_FIELD_NAMES:
+                # Saved before the admin refused such names; it would replace the spam
+                # checks or the double-send token, so it is left out, loudly.
+                logger.error(
+                    "The question %r (%s) is left out of the application form: the form "
+                    "uses that name for a hidden field. Reword it in the admin.",
+                    field.label,
+                    name,
+                )
+                continue
             options = self.get_field_options(field)
             formfield = self.get_create_field_function(field.field_type)(field, options)
             self.finish_field(field, formfield)
-            # Unsaved fields (a preview) have no clean_name yet.
-            formfields[field.clean_name or field.get_field_clean_name()] = formfield
+            formfields[name] = formfield
         return formfields
 
     def get_field_options(self, field):

@@ -3,14 +3,15 @@
 import datetime
 import hashlib
 import logging
+from urllib.parse import urlsplit
 
-from django.core.serializers.json import DjangoJSONEncoder
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from encrypted_fields.fields import EncryptedJSONField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,10 +29,12 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import rate_limit, spam, tasks
+from . import rate_limit, tasks
+from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
     AUTOCOMPLETE_CHOICES,
+    RESERVED_FIELD_NAMES,
     TOKEN_FIELD,
     ApplicationFormBuilder,
 )
@@ -42,6 +45,8 @@ logger = logging.getLogger("intake")
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 # How long the thank-you page can still tell a patient about the warning signs they ticked.
 THANK_YOU_LOOKUP_HOURS = 2
+SENT_COOKIE = "application_sent"
+SENT_COOKIE_SALT = "intake.application.sent"
 
 URGENT_FLAG_FIELD = "warning_sign_flag"
 URGENT_FLAG_TEXT = "URGENT: warning sign ticked"
@@ -72,6 +77,19 @@ class ApplicationFormField(AbstractFormField):
     )
 
     panels = AbstractFormField.panels + [FieldPanel("autocomplete")]
+
+    def clean(self):
+        super().clean()
+        name = self.clean_name or self.get_field_clean_name()
+        if name in RESERVED_FIELD_NAMES:
+            raise ValidationError(
+                {
+                    "label": (
+                        f"The form uses “{name}” for a hidden field of its own: word this "
+                        "question differently (for example “Your website”)."
+                    )
+                }
+            )
 
     class Meta(AbstractFormField.Meta):
         # The tables keep the names they had when the application lived in `home`.
@@ -161,6 +179,11 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return ApplicationSubmissionsListView
 
+    def get_submissions(self):
+        return ApplicationSubmission.objects.filter(page=self).judged_by(
+            warning_sign_fields(self.pk)
+        )
+
     def get_data_fields(self):
         # The flag first, so a warning sign stands out in the listing and the export.
         return [(URGENT_FLAG_FIELD, "Warning signs")] + super().get_data_fields()
@@ -215,36 +238,69 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         if not form.is_valid():
             return self.render_form(request, form)
         token = form.cleaned_data[TOKEN_FIELD]
-        if ApplicationSubmission.objects.filter(token_digest=token_digest(token)).exists():
-            return redirect(self.thank_you_url(token))  # sent twice: stored already
+        stored = ApplicationSubmission.objects.filter(token_digest=token_digest(token)).first()
+        if stored is not None:  # sent twice: stored already
+            return self.thank_sender(stored)
         decision = ApplicationRateCounter.objects.take_slot(request)
         if not decision.allowed:
             response = self.render_form(request, form, rate_limited=True, status=429)
             response["Retry-After"] = str(decision.retry_after)
             return response
-        self.process_form_submission(form)
-        return redirect(self.thank_you_url(token))
+        return self.thank_sender(self.process_form_submission(form))
+
+    def ask_to_send_again(self, request):
+        """The form sent, shown again with every answer and a fresh security token.
+
+        For a POST Django's CSRF check refused (no cookie, or a stale one: cookies
+        cleared, the page open across a restart); intake.views.csrf_failure calls it.
+        """
+        form = self.get_form(request.POST, page=self, user=request.user)
+        return self.render_form(request, form, send_again=True, status=403)
 
     @path("thank-you/", name="thank_you")
     def thank_you(self, request):
         return self.render_landing_page(request, self.recent_submission(request))
 
-    def thank_you_url(self, token=None):
-        url = self.url + self.reverse_subpage("thank_you")
-        return f"{url}?application={token}" if token else url
+    def thank_you_url(self):
+        return self.url + self.reverse_subpage("thank_you")
+
+    def thank_sender(self, submission):
+        """To the thank-you page, which knows this browser sent `submission`.
+
+        A signed cookie, kept for THANK_YOU_LOOKUP_HOURS and sent only to this page's
+        addresses, says which application this browser sent: the address itself holds
+        nothing, so access logs and shared links tell nothing about anyone's answers.
+        """
+        response = redirect(self.thank_you_url())
+        response.set_signed_cookie(
+            SENT_COOKIE,
+            str(submission.pk),
+            salt=SENT_COOKIE_SALT,
+            max_age=THANK_YOU_LOOKUP_HOURS * 60 * 60,
+            path=urlsplit(self.url).path,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     def recent_submission(self, request):
-        token = request.GET.get("application", "")
-        if not spam.is_well_formed_token(token):
+        pk = request.get_signed_cookie(
+            SENT_COOKIE,
+            default=None,
+            salt=SENT_COOKIE_SALT,
+            max_age=THANK_YOU_LOOKUP_HOURS * 60 * 60,
+        )
+        if pk is None or not pk.isdigit():
             return None
         since = timezone.now() - datetime.timedelta(hours=THANK_YOU_LOOKUP_HOURS)
         return ApplicationSubmission.objects.filter(
-            page=self, token_digest=token_digest(token), submit_time__gte=since
+            page=self, pk=int(pk), submit_time__gte=since
         ).first()
 
-    def render_form(self, request, form, rate_limited=False, status=200):
+    def render_form(self, request, form, rate_limited=False, send_again=False, status=200):
         context = self.get_context(request)
-        context.update(form=form, rate_limited=rate_limited)
+        context.update(form=form, rate_limited=rate_limited, send_again=send_again)
         response = TemplateResponse(request, self.get_template(request), context, status=status)
         return self.private_response(response)
 
@@ -272,16 +328,42 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
 
-class ApplicationSubmission(AbstractFormSubmission):
-    """One patient's application, its answers encrypted at rest (Fernet, key from settings).
+class ApplicationSubmissionQuerySet(models.QuerySet):
+    def judged_by(self, warning_sign_fields):
+        """Applications that know their form's warning-sign questions, to flag urgency
+        without a query per row (the listing and exports show hundreds)."""
+        clone = self._chain()
+        clone._warning_sign_fields = list(warning_sign_fields)
+        return clone
 
-    A copy of the database shows which questions were answered and when, never the
-    answers. The token digest is a hash of the random token the form carried, so the
-    same form sent twice is stored once.
+    def _clone(self):
+        clone = super()._clone()
+        clone._warning_sign_fields = getattr(self, "_warning_sign_fields", None)
+        return clone
+
+    def _fetch_all(self):
+        super()._fetch_all()
+        names = getattr(self, "_warning_sign_fields", None)
+        if names is not None:
+            for submission in self._result_cache:
+                if isinstance(submission, ApplicationSubmission):
+                    submission.warning_sign_fields = names
+
+
+class ApplicationSubmission(AbstractFormSubmission):
+    """One patient's application, its answers sealed at rest as one value (encryption.py).
+
+    A copy of the database shows when an application came, never which questions were
+    answered nor what. `form_data` is the answers (a dict), or encryption.Unreadable
+    when no configured key opens them: such an application is listed and exported as
+    one that cannot be read, with its number and date. The token digest is a hash of the
+    random token the form carried, so the same form sent twice is stored once.
     """
 
-    form_data = EncryptedJSONField(encoder=DjangoJSONEncoder)
+    form_data = SealedAnswersField()
     token_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    objects = ApplicationSubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "patient application"
@@ -292,18 +374,38 @@ class ApplicationSubmission(AbstractFormSubmission):
         # Never the answers: this text can end up in logs and error reports.
         return f"Patient application {self.pk}"
 
+    @property
+    def is_readable(self):
+        return not isinstance(self.form_data, Unreadable)
+
+    def unreadable_text(self):
+        received = timezone.localtime(self.submit_time).strftime("%Y-%m-%d %H:%M")
+        return f"Application {self.pk} (received {received}) {UNREADABLE_TEXT}"
+
     def get_data(self):
+        if not self.is_readable:
+            return {"submit_time": self.submit_time, URGENT_FLAG_FIELD: self.unreadable_text()}
         data = super().get_data()
         data[URGENT_FLAG_FIELD] = URGENT_FLAG_TEXT if self.needs_urgent_care() else ""
         return data
 
-    def needs_urgent_care(self, warning_sign_fields=None):
-        """Whether the patient ticked any warning sign, judged from the decrypted answers."""
-        if warning_sign_fields is None:
-            warning_sign_fields = ApplicationFormField.objects.filter(
-                page_id=self.page_id, field_type="warningsigns"
-            ).values_list("clean_name", flat=True)
-        return any(self.form_data.get(name) for name in warning_sign_fields)
+    def needs_urgent_care(self):
+        """Whether the patient ticked any warning sign, judged from the decrypted answers
+        (unknown, so False, for answers that cannot be read)."""
+        if not self.is_readable:
+            return False
+        names = getattr(self, "warning_sign_fields", None)
+        if names is None:
+            names = warning_sign_fields(self.page_id)
+        return any(self.form_data.get(name) for name in names)
+
+
+def warning_sign_fields(page_id):
+    return list(
+        ApplicationFormField.objects.filter(page_id=page_id, field_type="warningsigns").values_list(
+            "clean_name", flat=True
+        )
+    )
 
 
 class ApplicationRateCounter(models.Model):

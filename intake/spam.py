@@ -2,13 +2,16 @@
 
 - The honeypot is a text box people never see; a bot that fills it in is dropped
   without being told (it gets the thank-you page) and the drop is logged.
-- The page carries its load time, signed so a bot cannot make it up; a form sent back
-  too soon, or signed by another key, is not dropped: the patient is asked to send it
-  again, with every answer still in place.
+- The page carries its load time, signed together with the form's application token so
+  a bot can neither make it up nor reuse one signed time for many applications (a
+  token stores one application); a form sent back too soon, signed by another key or
+  for another token, is not dropped: the patient is asked to send it again, with every
+  answer still in place.
 
 The third check, the rate limit, is rate_limit.py.
 """
 
+import hashlib
 import logging
 import re
 import time
@@ -33,17 +36,26 @@ def is_well_formed_token(token):
     return bool(token) and TOKEN_PATTERN.fullmatch(token) is not None
 
 
-def sign_started(now=None):
-    return signing.Signer(salt=STARTED_SALT).sign(str(int(now if now is not None else time.time())))
+def _binding(token):
+    return hashlib.sha256(f"form-started:{token}".encode()).hexdigest()[:32]
 
 
-def started_problem(value, now=None):
+def sign_started(now=None, token=""):
+    """The load time, signed for the form that carries `token`."""
+    started = int(now if now is not None else time.time())
+    return signing.Signer(salt=STARTED_SALT).sign(f"{started}:{_binding(token)}")
+
+
+def started_problem(value, token="", now=None):
     """Why a form's signed start time cannot be accepted, or None when it can."""
     now = now if now is not None else time.time()
     try:
-        started = int(signing.Signer(salt=STARTED_SALT).unsign(value or ""))
+        started, binding = signing.Signer(salt=STARTED_SALT).unsign(value or "").split(":")
+        started = int(started)
     except (signing.BadSignature, ValueError):
         return "unsigned"
+    if binding != _binding(token):
+        return "signed for another form"
     age = now - started
     if age < settings.APPLICATION_MIN_FILL_SECONDS:
         return "too fast"
@@ -64,18 +76,22 @@ class HoneypotFormMixin(forms.Form):
 
     honeypot_fields = (HONEYPOT_FIELD, STARTED_FIELD)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields[STARTED_FIELD].initial = sign_started()
+    def started_binding(self):
+        """The token the start time is signed for (the form's application token)."""
+        return ""
+
+    def sign_start(self):
+        self.fields[STARTED_FIELD].initial = sign_started(token=self.started_binding())
 
     def caught_by_honeypot(self):
         return bool(self.is_bound and self.data.get(self.add_prefix(HONEYPOT_FIELD)))
 
     def clean(self):
         cleaned_data = super().clean()
-        problem = started_problem(self.data.get(self.add_prefix(STARTED_FIELD)))
+        token = self.started_binding()
+        problem = started_problem(self.data.get(self.add_prefix(STARTED_FIELD)), token)
         if problem and problem != "too fast":
-            self.replace_value(STARTED_FIELD, sign_started())
+            self.replace_value(STARTED_FIELD, sign_started(token=token))
         if problem and self._errors:
             # The patient has mistakes to fix and will send the form again anyway.
             return cleaned_data
@@ -91,7 +107,7 @@ class HoneypotFormMixin(forms.Form):
             logger.info("Asked a client to resend a New Patient Application: %s", problem)
             self.add_error(
                 None,
-                "Please check your answers, then press “Send application” again. "
-                "(The page had been open for a long time.)",
+                "Please check your answers, then press “Send application” again."
+                + (" (The page had been open for a long time.)" if problem == "expired" else ""),
             )
         return cleaned_data

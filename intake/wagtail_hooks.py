@@ -1,11 +1,12 @@
 """Admin hooks for the New Patient Application: who sees applications, and the audit log."""
 
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 
-from . import audit
+from . import audit, page_deletion
 from .admin_views import ApplicationAwareDeleteSubmissionsView, ApplicationAwareFormPagesListView
 from .models import ApplicationFormPage
 from .permissions import can_view_applications
@@ -49,3 +50,17 @@ def register_application_admin_urls():
             name="application_delete_submissions",
         ),
     ]
+
+
+@hooks.register("before_delete_page")
+def protect_applications_from_page_deletion(request, page):
+    return page_deletion.guard(
+        request, [page], back_url=reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    )
+
+
+@hooks.register("before_bulk_action")
+def protect_applications_from_bulk_deletion(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not isinstance(action_class_instance, PageBulkAction):
+        return None
+    return page_deletion.guard(request, objects, back_url=action_class_instance.next_url)

@@ -76,7 +76,7 @@ def site_env(workdir):
     env.update(
         DJANGO_SETTINGS_MODULE="clinic_site.settings.production",
         SECRET_KEY="bench-" + "x" * 50,
-        APPLICATION_ENCRYPTION_KEY="bench-application-key",
+        APPLICATION_ENCRYPTION_KEY="yBDeHnAs-PV86MjdfQ1UHKLz9aHqJgg81yOL23pn6ZM",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",

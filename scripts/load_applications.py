@@ -46,7 +46,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 FORM_PATH = "/new-patient-application/"
 MAX_APPLICATIONS, MAX_CLIENTS, MAX_WORKERS = 5000, 64, 16
 # Forms sent sooner than this after loading are asked to be sent again (a spam check);
-# clients wait this long once, after loading the form.
+# clients wait this long after loading each form.
 MIN_FILL_SECONDS = 1
 
 ANSWERS = {
@@ -75,7 +75,7 @@ STORAGES = {{
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = {mail_dir!r}
 MEDIA_ROOT = {media_dir!r}
-SALT_KEY = ["load-test-only-key"]
+APPLICATION_ENCRYPTION_KEY = "load-test-only-key"
 APPLICATION_RATE_LIMIT = {rate_limit!r}
 APPLICATION_MIN_FILL_SECONDS = {min_fill}
 {database_override}
@@ -339,30 +339,37 @@ def request(port, method, path, body=None, headers=None, timeout=60):
 
 
 class Patient:
-    """One client: loads the form like a browser, then sends applications one by one."""
+    """One client: for each application loads the form like a browser, waits, sends it.
+
+    A form's signed start time is bound to its application token, so each application
+    needs a page load of its own, as each real patient's does.
+    """
 
     def __init__(self, port):
         self.port = port
-        status, headers, body = request(port, "GET", FORM_PATH)
+
+    def load_form(self):
+        status, headers, body = request(self.port, "GET", FORM_PATH)
         if status != 200:
             raise RuntimeError(f"the form answered {status}")
         html = body.decode()
         cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
         self.cookie = f"csrftoken={cookie.group(1)}"
-        self.fields = {
+        return {
             "csrfmiddlewaretoken": hidden_value(html, "csrfmiddlewaretoken"),
             "form_started": hidden_value(html, "form_started"),
+            "application_token": hidden_value(html, "application_token"),
             re.search(r'name="(i_agree[^"]*)"', html).group(1): "on",
         }
-        time.sleep(MIN_FILL_SECONDS + 0.2)
 
     def apply(self, number):
+        fields = self.load_form()
+        time.sleep(MIN_FILL_SECONDS + 0.2)
         data = {
             **ANSWERS,
-            **self.fields,
+            **fields,
             "first_name": f"Load{number:05d}",
             "email_address": f"load{number}@example.com",
-            "application_token": secrets.token_urlsafe(24),
             "website_url": "",
         }
         body = urllib.parse.urlencode(data, doseq=True)

@@ -11,7 +11,8 @@ class SiteOpsConfig(AppConfig):
 
     def ready(self):
         # Wagtail's models and signals can be imported only once every app is loaded.
-        from . import cache_generation, tasks
+        from . import cache_generation, database_files, tasks
 
         cache_generation.connect_signals()
+        database_files.connect_signals()
         tasks.connect_signals()

@@ -15,6 +15,10 @@ def serve_media(request, path):
         # Documents go through Wagtail's serve view (/documents/<id>/<name>), which
         # applies collection privacy and safe download headers; never straight from disk.
         raise Http404("Documents are served at their /documents/ address.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name the file system cannot hold (over 255 bytes: ENAMETOOLONG) is no file.
+        raise Http404("No such media file.") from error
     patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
     return response

@@ -35,7 +35,9 @@ CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
 
 
 def _key(request, generation):
-    raw = f"{generation}|{request.get_host()}|{request.get_full_path()}"
+    # The scheme too: an http:// page (its canonical and Open Graph links, a redirect to
+    # https) must never be served to a reader on https://, nor the other way round.
+    raw = f"{generation}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
     # "v2": stored pages hold their policy attributes too, which older copies lack.
     return "page-cache:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -56,9 +56,10 @@ def application_page():
 def post_data(page, token=None, **overrides):
     """A complete POST as a browser sends it, the page loaded a minute ago."""
     data = {**VALID_ANSWERS, consent_field_name(page): "on"}
+    token = token or secrets.token_urlsafe(24)
     data.update(
-        application_token=token or secrets.token_urlsafe(24),
-        form_started=spam.sign_started(time.time() - 60),
+        application_token=token,
+        form_started=spam.sign_started(time.time() - 60, token=token),
         website_url="",
     )
     for name, value in overrides.items():

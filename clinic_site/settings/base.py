@@ -303,12 +303,21 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Applications hold health information: they are encrypted at rest, kept for a limited
 # time, throttled per client across all worker processes, and kept out of error reports.
 #
-# Encryption: django-fernet-encrypted-fields derives the Fernet key from SECRET_KEY and
-# SALT_KEY. APPLICATION_ENCRYPTION_KEY is a comma-separated list: the first entry
-# encrypts, all of them decrypt (put a new one first to rotate). dev.py makes a local
-# one; production.py refuses to start without it. Changing SECRET_KEY needs the old one
-# in SECRET_KEY_FALLBACKS, or stored applications can no longer be read.
-SALT_KEY = env_list("APPLICATION_ENCRYPTION_KEY")
+# Encryption (intake/encryption.py): APPLICATION_ENCRYPTION_KEY alone keys the
+# applications (SECRET_KEY can be rotated on its own); it seals, and it and each of
+# APPLICATION_ENCRYPTION_KEY_FALLBACKS (comma-separated) open. To rotate: put the new key
+# in APPLICATION_ENCRYPTION_KEY, the old one in the fallbacks, run
+# `manage.py rotate_application_key`, then drop the old one. For a while a comma list in
+# APPLICATION_ENCRYPTION_KEY is read as the key followed by fallbacks. dev.py makes a
+# local key; production.py refuses to start without a strong one.
+_application_keys = env_list("APPLICATION_ENCRYPTION_KEY")
+APPLICATION_ENCRYPTION_KEY = _application_keys[0] if _application_keys else ""
+APPLICATION_ENCRYPTION_KEY_FALLBACKS = _application_keys[1:] + env_list(
+    "APPLICATION_ENCRYPTION_KEY_FALLBACKS"
+)
+# Read only by the older field that the first migrations name (django-fernet-encrypted-
+# fields, keyed from SECRET_KEY too); intake/migrations/0004 moved the rows off it.
+SALT_KEY = _application_keys + env_list("APPLICATION_ENCRYPTION_KEY_FALLBACKS")
 # Days an application is kept before `manage.py purge_applications` deletes it.
 APPLICATION_RETENTION_DAYS = int(os.environ.get("APPLICATION_RETENTION_DAYS", "365"))
 # Stored applications per client and window ("count/s|m|h|d"); a client is an IP address
@@ -321,6 +330,9 @@ APPLICATION_MIN_FILL_SECONDS = int(os.environ.get("APPLICATION_MIN_FILL_SECONDS"
 APPLICATION_EMAIL_SUMMARY = env_bool("APPLICATION_EMAIL_SUMMARY", False)
 # A slow mail server must not hold a patient's request (the application is stored first).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A patient whose security (CSRF) cookie was missing or stale gets the application form
+# back with every answer, not Django's technical 403 page.
+CSRF_FAILURE_VIEW = "intake.views.csrf_failure"
 # Error reports and the debug page never show what a visitor posted.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "intake.privacy.PatientDataExceptionReporterFilter"
 

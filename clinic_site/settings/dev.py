@@ -33,4 +33,6 @@ def _local_application_key():
     return path.read_text().strip()
 
 
-SALT_KEY = SALT_KEY or [_local_application_key()]  # noqa: F405
+if not APPLICATION_ENCRYPTION_KEY:  # noqa: F405
+    APPLICATION_ENCRYPTION_KEY = _local_application_key()
+    SALT_KEY = [APPLICATION_ENCRYPTION_KEY, *SALT_KEY]  # noqa: F405

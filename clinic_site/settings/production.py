@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from intake import key_strength
+
 from .base import *  # noqa: F403
 from .base import SELF, env_bool, env_list, env_required
 
@@ -47,12 +49,19 @@ X_FRAME_OPTIONS = "DENY"
 # Anyone who can read patient applications signs in with a second factor, always.
 ADMIN_TWO_FACTOR_REQUIRED = True
 
-# New Patient Application: applications are encrypted at rest with this key.
-if not SALT_KEY:  # noqa: F405
+# New Patient Application: applications are encrypted at rest with this key, which
+# must be random and long (the same rule as `check --deploy`, intake/checks.py).
+if not APPLICATION_ENCRYPTION_KEY:  # noqa: F405
     raise ImproperlyConfigured(
         "The environment variable APPLICATION_ENCRYPTION_KEY must be set: it encrypts "
         "New Patient Applications at rest (a long random string, e.g. from "
         "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`)."
+    )
+if weak := key_strength.weak_keys(APPLICATION_ENCRYPTION_KEY, APPLICATION_ENCRYPTION_KEY_FALLBACKS):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"{', '.join(weak)} must hold at least {key_strength.MIN_KEY_ENTROPY_BITS // 8} "
+        "random bytes, e.g. from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
     )
 
 # Uploaded media: served by the app itself on a single server (SERVE_MEDIA=1, with

@@ -42,7 +42,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # New Patient Application: a fixed key, whatever the developer's local one is.
-SALT_KEY = ["test-only-application-encryption-key"]
+APPLICATION_ENCRYPTION_KEY = "test-only-application-encryption-key"
+APPLICATION_ENCRYPTION_KEY_FALLBACKS = []
+SALT_KEY = [APPLICATION_ENCRYPTION_KEY]
 PAGE_CACHE_GENERATION_FILE = str(TEST_RUN_DIR / "page-cache-generation")
 
 # Django's test client signs in without a request, which django-axes refuses;

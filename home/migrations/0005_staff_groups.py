@@ -5,7 +5,8 @@
   edit equipment and calls to action.
 - Moderators publish: everything editors do, plus publish, unpublish and lock pages, edit
   or delete any image or document, delete snippets and change the clinic's settings.
-- Patient intake reads applications (intake/permissions.py) and nothing else.
+- Patient intake reads applications (intake/permissions.py) and nothing else; deleting
+  them is the "Intake lead" group's (intake/migrations/0003_intake_lead_group.py).
 
 Wagtail's own migrations create Editors and Moderators with page, image and document
 permissions on the root page and root collection; 0003 creates Patient intake. This
@@ -46,7 +47,9 @@ DELETE_SNIPPETS = ["exercises.delete_equipment", "exercises.delete_calltoaction"
 CLINIC_SETTINGS = ["home.change_clinicsettings"]
 # "applications." is the app that holds ApplicationSubmission: `home` when this first ran,
 # `intake` since intake 0001, so the roles can be applied again on either side of the move.
-APPLICATIONS = ["applications.view_applicationsubmission", "applications.delete_applicationsubmission"]
+VIEW_APPLICATIONS = ["applications.view_applicationsubmission"]
+DELETE_APPLICATIONS = ["applications.delete_applicationsubmission"]
+APPLICATIONS = VIEW_APPLICATIONS + DELETE_APPLICATIONS
 STAFF_ACCOUNTS = [
     f"auth.{action}_{model}"
     for action in ("add", "change", "delete", "view")
@@ -76,10 +79,11 @@ ROLES = {
         "withheld": APPLICATIONS + STAFF_ACCOUNTS,
     },
     "Patient intake": {
-        "global": ADMIN + APPLICATIONS,
+        "global": ADMIN + VIEW_APPLICATIONS,
         "root_page": [],
         "root_collection": [],
-        "withheld": WRITE_PAGES
+        "withheld": DELETE_APPLICATIONS
+        + WRITE_PAGES
         + PUBLISH_PAGES
         + BULK_DELETE_PAGES
         + ADD_MEDIA

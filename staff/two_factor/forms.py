@@ -1,5 +1,8 @@
+import time
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_otp.oath import TOTP
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import confirmed_device
@@ -19,6 +22,21 @@ def code_field(required):
         help_text=_("The 6-digit code your authenticator app shows for this site."),
         widget=forms.TextInput(attrs=CODE_WIDGET_ATTRS),
     )
+
+
+def verify_new(device, code):
+    """None when the code fits the key of a device not saved yet; else the message.
+
+    Without django-otp's verify_token, which saves the device (even on a wrong code) and
+    throttles: the person setting it up is shown the key, so there is nothing to guess.
+    """
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    code = code.replace(" ", "")
+    if not code.isdigit() or not totp.verify(int(code), device.tolerance):
+        return _("That code is not right or has expired. Enter the code your app shows now.")
+    device.last_t = totp.t()
+    return None
 
 
 def verify(device, code):
@@ -65,12 +83,14 @@ class LoginForm(WagtailLoginForm):
 class CodeForm(forms.Form):
     otp_token = code_field(required=True)
 
-    def __init__(self, device, *args, **kwargs):
+    def __init__(self, device, *args, new_device=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
+        self.new_device = new_device
 
     def clean_otp_token(self):
         code = self.cleaned_data["otp_token"].strip()
-        if message := verify(self.device, code):
+        check = verify_new if self.new_device else verify
+        if message := check(self.device, code):
             raise forms.ValidationError(message)
         return code

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from . import confirmed_device, is_required_for
 from .forms import CodeForm
@@ -21,10 +22,19 @@ def _next_url(request):
     return reverse("wagtailadmin_home")
 
 
-def _pending_device(user):
-    """The device being set up: kept until confirmed, so a reload shows the same key."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+PENDING_KEY = "two_factor_pending_key"
+
+
+def _pending_device(request):
+    """The device being set up, not saved until a code confirms it.
+
+    Its key waits in the session, so a reload shows the same QR code, and opening the
+    page leaves no half-made device behind in the database.
+    """
+    key = request.session.get(PENDING_KEY)
+    if not key:
+        key = request.session[PENDING_KEY] = random_hex(20)
+    return TOTPDevice(user=request.user, name="Authenticator app", key=key, confirmed=False)
 
 
 def _grouped(secret):
@@ -41,7 +51,7 @@ def two_factor(request):
     device = confirmed_device(user)
     setting_up = device is None
     if setting_up:
-        device = _pending_device(user)
+        device = _pending_device(request)
     elif user.is_verified():
         return TemplateResponse(
             request,
@@ -49,11 +59,12 @@ def two_factor(request):
             {"required": is_required_for(user)},
         )
 
-    form = CodeForm(device, request.POST or None)
+    form = CodeForm(device, request.POST or None, new_device=setting_up)
     if request.method == "POST" and form.is_valid():
         if setting_up:
             device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            device.save()
+            request.session.pop(PENDING_KEY, None)
             messages.success(
                 request,
                 "Two-factor sign-in is on. You will be asked for a code each time you sign in.",

@@ -38,7 +38,7 @@ def test_production_starts_with_its_environment():
         "clinic_site.settings.production",
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="clinic.example",
-        APPLICATION_ENCRYPTION_KEY="k" * 43,
+        APPLICATION_ENCRYPTION_KEY="yBDeHnAs-PV86MjdfQ1UHKLz9aHqJgg81yOL23pn6ZM",
     )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout

@@ -42,9 +42,9 @@ QUESTION_NAMES = [clean_name(q) for q in QUESTIONS]
 MISSING = None
 # When the page was opened, as the signed value the form carries back.
 STARTED = {
-    "a minute ago": lambda: spam.sign_started(time.time() - 60),
-    "just now": lambda: spam.sign_started(time.time()),
-    "two days ago": lambda: spam.sign_started(time.time() - 2 * 86400),
+    "a minute ago": lambda token="": spam.sign_started(time.time() - 60, token=token),
+    "just now": lambda token="": spam.sign_started(time.time(), token=token),
+    "two days ago": lambda token="": spam.sign_started(time.time() - 2 * 86400, token=token),
 }
 
 
@@ -93,7 +93,8 @@ def applications(draw):
     started = draw(
         mostly(st.just("a minute ago"), st.one_of(st.sampled_from(sorted(STARTED)), hostile_text))
     )
-    data["form_started"] = STARTED[started]() if started in STARTED else started
+    token = data["application_token"]
+    data["form_started"] = STARTED[started](token) if started in STARTED else started
     data["website_url"] = draw(mostly(st.just(""), marked_text, odds=10))  # the honeypot
     return {name: value for name, value in data.items() if value is not MISSING}
 
@@ -112,7 +113,7 @@ def send(client, data, **headers):
     response = fetch(client, "post", FORM_URL, data, **headers)
     if response.status_code == 302:
         assert response["Location"].startswith(THANK_YOU_URL)
-        event("thanked" if "?application=" in response["Location"] else "dropped as spam")
+        event("thanked" if "application_sent" in response.cookies else "dropped as spam")
         assert fetch(client, "get", response["Location"]).status_code == 200
     else:
         assert response.status_code in (200, 429)

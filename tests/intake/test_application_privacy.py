@@ -5,6 +5,7 @@ import datetime
 import io
 import logging
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ from wagtail.models import PageLogEntry
 
 from intake import audit
 from intake.models import ApplicationFormPage, ApplicationSubmission
-from intake.permissions import INTAKE_GROUP
+from intake.permissions import INTAKE_GROUP, INTAKE_LEAD_GROUP
 from tests.application_factories import (
     VALID_ANSWERS,
     WARNING_SIGNS,
@@ -159,7 +160,7 @@ def test_the_raw_database_row_holds_no_applicant_data(client, page):
     raw = raw if isinstance(raw, str) else repr(raw)
     for value in ("Maria", "Lopez", "555-0142", "maria@example.com", "Lower back", "32204"):
         assert value not in raw
-    assert "first_name" in raw  # the keys stay readable, the answers do not
+    assert "first_name" not in raw  # one sealed document: not even the question names
     assert ApplicationSubmission.objects.get().form_data["last_name"] == "Lopez"
 
 
@@ -197,6 +198,9 @@ def test_production_refuses_to_start_without_an_encryption_key():
     assert refused.returncode != 0
     assert "APPLICATION_ENCRYPTION_KEY must be set" in refused.stderr
     env["APPLICATION_ENCRYPTION_KEY"] = "k" * 43
+    weak = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "APPLICATION_ENCRYPTION_KEY must hold at least 32 random bytes" in weak.stderr
+    env["APPLICATION_ENCRYPTION_KEY"] = secrets.token_urlsafe(32)
     started = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert started.returncode == 0, started.stderr
 
@@ -321,7 +325,7 @@ def test_the_debug_page_scrubs_posted_data_too(rf):
 def test_listing_export_and_delete_are_in_the_audit_log(client, page):
     apply(client, page)
     apply(client, page, first_name="Ann")
-    user = make_user("intake", groups=[INTAKE_GROUP])
+    user = make_user("intake", groups=[INTAKE_LEAD_GROUP])
     client.force_login(user)
     client.get(listing_url(page))
     stream(client.get(listing_url(page, export="csv")))

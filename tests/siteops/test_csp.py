@@ -173,7 +173,7 @@ def production_policies(**env):
     clean.update(
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="clinic.example",
-        APPLICATION_ENCRYPTION_KEY="k" * 43,
+        APPLICATION_ENCRYPTION_KEY="yBDeHnAs-PV86MjdfQ1UHKLz9aHqJgg81yOL23pn6ZM",
         **env,
     )
     # The settings module alone: the S3 storage backend need not be installed to read it.

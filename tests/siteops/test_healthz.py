@@ -75,7 +75,7 @@ def test_production_answers_health_checks_over_plain_http(tmp_path):
         DJANGO_SETTINGS_MODULE="clinic_site.settings.production",
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="clinic.example",
-        APPLICATION_ENCRYPTION_KEY="k" * 43,
+        APPLICATION_ENCRYPTION_KEY="yBDeHnAs-PV86MjdfQ1UHKLz9aHqJgg81yOL23pn6ZM",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         LOG_LEVEL="ERROR",
     )
