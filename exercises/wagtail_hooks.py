@@ -19,7 +19,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import drafts, protection
 from .compare import fix_optional_image_comparison
-from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
+from .models import (
+    POSITION_CHOICES,
+    CallToAction,
+    Equipment,
+    ExercisePage,
+    RoutinePage,
+    TopicKind,
+)
 
 fix_optional_image_comparison()
 
@@ -88,6 +95,17 @@ class CallToActionViewSet(SnippetViewSet):
     search_fields = ["heading"]
 
 
+class TopicKindViewSet(SnippetViewSet):
+    """Which tags are conditions, body areas, movements...: search engines are told only
+    the conditions are conditions."""
+
+    model = TopicKind
+    icon = "tag"
+    menu_label = "Topic kinds"
+    list_display = ["tag", "kind"]
+    list_filter = ["kind"]
+
+
 class ExercisesMenu(ViewSetGroup):
     menu_label = "Exercises"
     menu_icon = "pick"
@@ -97,6 +115,7 @@ class ExercisesMenu(ViewSetGroup):
         RoutinePageListingViewSet("routines"),
         EquipmentViewSet,
         CallToActionViewSet,
+        TopicKindViewSet,
     )
 
 
