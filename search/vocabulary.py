@@ -1,6 +1,6 @@
 """
 Search that forgives, the same on SQLite and PostgreSQL: each word the reader typed is
-widened to the words of the site's own search index that mean it — the same English
+widened to the words of the site's own pages that mean it — the same English
 stem ("lunges" → "lunge"), a longer word it begins ("sciatic" → "sciatica"), or, when
 nothing matches, the nearest spelling ("stenosys" → "stenosis").
 
@@ -14,12 +14,15 @@ from functools import cache
 
 import snowballstemmer
 from django.core.cache import cache as default_cache
-from wagtail.search.models import IndexEntry
+from django.db.models import Manager
+from django.utils.encoding import force_str
+from wagtail.models import Page
+from wagtail.search import index
 from wagtail.search.query import And, Or, PlainText
 
 from exercises.fragment_cache import content_version
 
-WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Shorter words widen to too much ("arm" would find "armchair").
 PREFIX_MIN_LENGTH = 4
 TYPO_MIN_LENGTH = 5
@@ -38,14 +41,33 @@ def words(text):
     return [word.lower() for word in WORD.findall(text or "")]
 
 
+def searchable_text(obj, fields):
+    """The text of `obj`'s search fields, as the database backends index it."""
+    for field in fields:
+        if isinstance(field, (index.SearchField, index.AutocompleteField)):
+            yield force_str(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if isinstance(related, Manager):
+                related = related.all()
+            elif related is not None:
+                related = [related() if callable(related) else related]
+            for item in related or []:
+                yield from searchable_text(item, field.fields)
+
+
 def index_words():
-    """Every word in the search index (titles, text, tags), once per content change."""
+    """
+    Every word of the live, public pages' search fields (titles, text, tags), once per
+    content version. Read from the pages, not the index: PostgreSQL's index keeps only
+    stems, and only what readers can find should widen what they typed.
+    """
 
     def build():
         found = set()
-        for title, body in IndexEntry.objects.values_list("title", "body").iterator():
-            found.update(words(title))
-            found.update(words(body))
+        for page in Page.objects.live().public().specific().iterator(chunk_size=200):
+            for text in searchable_text(page, page.get_search_fields()):
+                found.update(words(text))
         return sorted(found)
 
     version = content_version()
