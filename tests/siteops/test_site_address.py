@@ -5,9 +5,12 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.checks import run_checks
 from django.core.management import call_command
 from wagtail.models import Site
+
+from exercises.models import RoutinePage
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -67,3 +70,25 @@ def test_the_404_page_has_a_title_and_no_canonical_link(client, demo_site):
     html = response.content.decode()
     assert "<title>Page not found | Physical Therapy Jacksonville</title>" in html
     assert 'rel="canonical"' not in html
+
+
+def test_sitemap_canonical_link_feed_and_api_agree_on_the_configured_address(
+    client, demo_site, settings
+):
+    settings.SITE_URL = "https://clinic.example"
+    call_command("sync_site_url", stdout=io.StringIO())
+    path = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
+    address = "https://clinic.example" + path
+    # Asked for by another host name (a proxy, an IP address): the same addresses.
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    assert address in [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    assert page.find("link", rel="canonical")["href"] == address
+    assert page.find("meta", property="og:url")["content"] == address
+    feed = ET.fromstring(client.get("/articles/feed/").content)
+    assert address in [link.text for link in feed.iter("link")]
+    routine_id = RoutinePage.objects.get(url_path__endswith=path.split("/")[-2] + "/").pk
+    listing = client.get("/api/v2/pages/", {"type": "exercises.RoutinePage"}).json()
+    [item] = [item for item in listing["items"] if item["id"] == routine_id]
+    assert item["meta"]["detail_url"] == f"https://clinic.example/api/v2/pages/{routine_id}/"
+    assert item["meta"]["html_url"] == address
