@@ -706,7 +706,11 @@ class RoutinePage(HandoutMixin, Page):
         "publication on this site.",
     )
     author_name = models.CharField(
-        "author", max_length=120, blank=True, help_text="The person who wrote it."
+        "author",
+        max_length=120,
+        blank=True,
+        help_text="The person who wrote it, named to search engines; readers see it when "
+        "there is no byline.",
     )
     author_credentials = models.CharField(
         "author's credentials", max_length=60, blank=True, help_text="e.g. PT, DPT."
@@ -878,6 +882,13 @@ class RoutinePage(HandoutMixin, Page):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
+
+    @property
+    def author_line(self):
+        """Who wrote it, as readers see it: the byline, else the author and credentials."""
+        if self.byline or not self.author_name:
+            return self.byline
+        return ", ".join(part for part in (self.author_name, self.author_credentials) if part)
 
     @property
     def updated_date(self):

@@ -6,6 +6,8 @@ first result on SQLite and PostgreSQL (CI runs the suite on both: DATABASE_URL).
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +69,15 @@ def test_the_header_has_a_search_form_that_needs_no_script(client, demo_site):
     field = form.find("input", attrs={"name": "q"})
     assert page.find("label", attrs={"for": field["id"]}).get_text(strip=True)
     assert form.find("button", type="submit")
+
+
+def test_the_results_page_costs_the_same_queries_for_2_or_6_results(client, demo_site):
+    def queries(query):
+        client.get("/search/", {"q": query})  # renditions and the vocabulary made once
+        with CaptureQueriesContext(connection) as captured:
+            count = len(results(client, query))
+        return count, len(captured)
+
+    (few, few_queries), (many, many_queries) = queries("lunges"), queries("stenosys")
+    assert (few, many) == (2, 6)
+    assert few_queries == many_queries, (few_queries, many_queries)

@@ -122,6 +122,8 @@ def test_a_person_author_has_a_name_and_credentials(client, demo_site):
     routine.author_name, routine.author_credentials = "Sam Rivera", "PT, DPT"
     routine.save_revision().publish()
     author = routine_data(client)["author"]
+    page, _ = blocks(client, PAGES["routine"])
+    assert "By Sam Rivera, PT, DPT" in page.get_text(" ", strip=True)  # as readers see it
     assert author == {
         "@type": "Person",
         "name": "Sam Rivera",
