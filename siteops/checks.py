@@ -1,7 +1,8 @@
 """System checks for what settings alone cannot say."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
 from .site_record import site_record_mismatch
@@ -19,6 +20,8 @@ def default_site_matches_site_url(app_configs, databases=None, **kwargs):
         found = site_record_mismatch()
     except DatabaseError:  # not migrated yet: migrate runs the check again afterwards
         return []
+    except ImproperlyConfigured as problem:
+        return [Error(str(problem), id="siteops.E001")]
     if not found:
         return []
     return [

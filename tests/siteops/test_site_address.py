@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 from django.core.checks import run_checks
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
 from exercises.models import RoutinePage
@@ -43,6 +43,17 @@ def test_production_warns_while_the_site_is_still_localhost(demo_site, settings)
     assert warnings and "localhost:80" in warnings[0].msg
     call_command("sync_site_url", stdout=io.StringIO())
     assert not [m for m in run_checks(databases=["default"]) if m.id == "siteops.W001"]
+
+
+def test_a_base_url_the_site_record_cannot_hold_is_refused_plainly(demo_site, settings):
+    settings.DEBUG = False
+    settings.SITE_URL = "https://clinic.example:8443"
+    [error] = [m for m in run_checks(databases=["default"]) if m.id == "siteops.E001"]
+    assert "https only on port 443" in error.msg
+    before = Site.objects.get(is_default_site=True).root_url
+    with pytest.raises(CommandError, match="https only on port 443"):
+        call_command("sync_site_url", stdout=io.StringIO())
+    assert Site.objects.get(is_default_site=True).root_url == before
 
 
 def test_reader_pages_are_gzipped_but_never_pages_with_a_csrf_token(client, demo_site):

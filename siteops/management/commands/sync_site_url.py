@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from siteops.site_record import sync_default_site
@@ -14,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("base_url", nargs="?", help="e.g. https://clinic.example")
 
     def handle(self, *args, base_url=None, **options):
-        changed = sync_default_site(base_url)
+        try:
+            changed = sync_default_site(base_url)
+        except ImproperlyConfigured as problem:
+            raise CommandError(str(problem)) from problem
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             self.stdout.write("No default site yet: nothing to change.")
