@@ -30,6 +30,8 @@ def moment(day):
 
 
 class RoutineFeed(Feed):
+    route_name = "feed"  # the index's route that serves this feed (its rel="self" link)
+
     def get_object(self, request, index_page):
         self.request = request
         self.site = Site.find_for_request(request)
@@ -43,8 +45,6 @@ class RoutineFeed(Feed):
 
     def feed_url(self, index_page):
         return self.link(index_page) + index_page.reverse_subpage(self.route_name)
-
-    route_name = "feed"
 
     def description(self, index_page):
         return describe(index_page) or f"The newest articles from {self.title(index_page)}."

@@ -2,7 +2,7 @@
 
 from django import template
 
-from exercises.structured_data import site_root, social_rendition
+from exercises.structured_data import absolute, site_root, social_rendition
 from exercises.text import describe
 from home.structured_data import clinic, site_graph
 
@@ -52,7 +52,7 @@ def page_meta(context, title=""):
     rendition = social_rendition(image) if image is not None else None
     if rendition is not None:
         meta["image"] = {
-            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
+            "url": absolute(request, rendition.url) if request else rendition.url,
             "width": rendition.width,
             "height": rendition.height,
             "alt": alt,

@@ -96,6 +96,9 @@ def test_sitemap_canonical_link_feed_and_api_agree_on_the_configured_address(
     page = BeautifulSoup(client.get(path).content, "html.parser")
     assert page.find("link", rel="canonical")["href"] == address
     assert page.find("meta", property="og:url")["content"] == address
+    assert page.find("meta", property="og:image")["content"].startswith("https://clinic.example/")
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://clinic.example/sitemap.xml" in robots
     feed = ET.fromstring(client.get("/articles/feed/").content)
     assert address in [link.text for link in feed.iter("link")]
     routine_id = RoutinePage.objects.get(url_path__endswith=path.split("/")[-2] + "/").pk
