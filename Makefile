@@ -29,6 +29,7 @@ install: $(VENV)/.installed ## Create .venv and install the site's requirements
 setup: install ## Migrate, load the demo content and make sure an admin account exists
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
+	$(MANAGE) sync_site_url
 	$(MANAGE) ensure_admin
 
 backup: install ## Save the database and media to backups/clinic-<time>.tar.gz (or BACKUP_DIR)
@@ -48,6 +49,7 @@ bench-first-view: install ## Time a routine's first view after new photos are pu
 	$(BIN)/python scripts/bench_first_view.py
 
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+run: export SITE_URL ?= $(WAGTAILADMIN_BASE_URL)
 run: setup ## Set up, then serve the site on $(HOST):$(PORT) with the background worker (make run PORT=8011)
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/"

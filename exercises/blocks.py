@@ -507,14 +507,33 @@ class RoutineBodyBlock(blocks.StreamBlock):
     photo = PhotoBlock(group="Media")
 
 
+class ReferenceValue(blocks.StructValue):
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self['doi']}" if self.get("doi") else ""
+
+    @property
+    def href(self):
+        """Where the reference can be read: its link, else its DOI's resolver."""
+        return self.get("url") or self.doi_url
+
+
 class ReferenceBlock(blocks.StructBlock):
     citation = blocks.CharBlock(
         max_length=500, help_text="As it should be printed, e.g. authors, title, journal, year."
     )
     url = blocks.URLBlock(required=False, label="Link")
+    doi = blocks.RegexBlock(
+        regex=r"^10\.\d{4,9}/\S+$",
+        required=False,
+        label="DOI",
+        help_text="Optional, e.g. 10.1016/j.spinee.2019.05.001 (without https://doi.org/).",
+        error_messages={"invalid": "A DOI starts with 10. and a slash, e.g. 10.1000/xyz123."},
+    )
 
     class Meta:
         icon = "link"
         label = "Reference"
         label_format = "{citation}"
         preview_value = {"citation": "Diwan et al."}
+        value_class = ReferenceValue

@@ -16,8 +16,7 @@ import textstat
 from django.utils.html import strip_tags
 from wagtail.admin.panels import Panel
 
-from .templatetags.exercises_tags import CITATION
-from .text import plain_text
+from .text import CITATION, plain_text
 
 STEP_WORDS = 40
 MAX_GRADE = 8  # US school grade: 8.0 to 8.9 is grade 8

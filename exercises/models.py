@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, Q, Value
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -61,6 +62,25 @@ POSITION_CHOICES = [
     ("standing", "Standing"),
     ("lying", "Lying down"),
     ("kneeling", "Kneeling"),
+]
+
+# What an exercise trains, published as the ExercisePlan's exerciseType.
+EXERCISE_TYPE_CHOICES = [
+    ("flexibility", "Flexibility"),
+    ("strengthening", "Strengthening"),
+    ("mobility", "Mobility"),
+    ("nerve_glide", "Nerve glide"),
+    ("balance", "Balance"),
+    ("endurance", "Endurance"),
+]
+
+# What a tag names. Only conditions are published as MedicalConditions (structured_data).
+TOPIC_KIND_CHOICES = [
+    ("condition", "Condition"),
+    ("body_area", "Body area"),
+    ("movement", "Movement"),
+    ("equipment_free", "Equipment-free"),
+    ("other", "Other topic"),
 ]
 
 
@@ -186,6 +206,35 @@ class RoutinePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "exercises.RoutinePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class TopicKind(models.Model):
+    """
+    What a tag names: a condition (sciatica), a body area (knee), a movement
+    (flexion)... Kept beside taggit's own tags, so pages, their tags and tag links stay
+    as they are; a tag without one is a topic of no particular kind.
+    """
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, related_name="topic_kind")
+    kind = models.CharField(max_length=20, choices=TOPIC_KIND_CHOICES)
+
+    panels = [FieldPanel("tag"), FieldPanel("kind")]
+
+    class Meta:
+        ordering = ["tag__name"]
+        verbose_name = "topic kind"
+
+    def __str__(self):
+        return f"{self.tag.name}: {self.get_kind_display()}"
+
+
+def condition_names(tags):
+    """The names of those of `tags` (fetched with their topic_kind) that are conditions."""
+    return [
+        tag.name
+        for tag in tags
+        if getattr(getattr(tag, "topic_kind", None), "kind", None) == "condition"
+    ]
 
 
 class ExerciseIndexPage(Page):
@@ -421,6 +470,13 @@ class ExercisePage(GuideMixin, Page):
         validators=[FileExtensionValidator(["vtt"], "Captions must be a WebVTT file (.vtt).")],
         help_text="A .vtt file with what the video says, for readers who cannot hear it.",
     )
+    exercise_type = models.CharField(
+        "kind of exercise",
+        max_length=20,
+        choices=EXERCISE_TYPE_CHOICES,
+        blank=True,
+        help_text="What it trains: flexibility, strength, a nerve glide...",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -441,8 +497,13 @@ class ExercisePage(GuideMixin, Page):
         ),
         FieldPanel("modifications"),
         MultiFieldPanel(
-            [FieldPanel("position"), FieldPanel("equipment"), FieldPanel("tags")],
-            heading="Position, equipment and topics",
+            [
+                FieldPanel("exercise_type"),
+                FieldPanel("position"),
+                FieldPanel("equipment"),
+                FieldPanel("tags"),
+            ],
+            heading="Kind, position, equipment and topics",
         ),
         FieldPanel("precautions"),
         MultiFieldPanel(
@@ -641,6 +702,12 @@ class RoutineIndexPage(RoutablePageMixin, Page):
     def feed_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("feed")
 
+    @classmethod
+    def feed_paths(cls):
+        """The RSS and Atom feeds' paths below an index page."""
+        resolver = cls.get_resolver()
+        return resolver.reverse("feed"), resolver.reverse("atom_feed")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["feed_url"] = self.feed_url(request)
@@ -716,6 +783,23 @@ class RoutinePage(GuideMixin, Page):
         help_text="Numbered in this order. Cite one in the text by typing [1], [2]...",
     )
     tags = ClusterTaggableManager(through=RoutinePageTag, blank=True)
+    originally_published = models.DateField(
+        "first published",
+        null=True,
+        blank=True,
+        help_text="When the article first appeared, here or elsewhere; else its first "
+        "publication on this site.",
+    )
+    author_name = models.CharField(
+        "author",
+        max_length=120,
+        blank=True,
+        help_text="The person who wrote it, named to search engines; readers see it when "
+        "there is no byline.",
+    )
+    author_credentials = models.CharField(
+        "author's credentials", max_length=60, blank=True, help_text="e.g. PT, DPT."
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("byline"), FieldPanel("last_reviewed")]),
@@ -727,6 +811,13 @@ class RoutinePage(GuideMixin, Page):
         FieldPanel("summary"),
         FieldPanel("references"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("author_name"), FieldPanel("author_credentials")]),
+                FieldPanel("originally_published"),
+            ],
+            heading="Author and first publication",
+        ),
         ContentChecksPanel(routine_findings),
     ]
 
@@ -813,7 +904,12 @@ class RoutinePage(GuideMixin, Page):
 
     @cached_property
     def topic_tags(self):
-        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        # With their kinds in the same query: the structured data names the conditions.
+        tags = self.tags.all().select_related("topic_kind")
+        return sorted(tags, key=lambda tag: tag.name.lower())
+
+    def condition_names(self):
+        return condition_names(self.topic_tags)
 
     @cached_property
     def index_page(self):
@@ -858,7 +954,9 @@ class RoutinePage(GuideMixin, Page):
         context["index_page"] = self.index_page
         context["topics"] = SimpleLazyObject(lambda: self.topics(request))
         context["related_routines"] = SimpleLazyObject(self.related_routines)
-        context["structured_data"] = partial(structured_data.routine, self, request)
+        context["structured_data"] = partial(
+            structured_data.routine, self, request, SimpleLazyObject(self.condition_names)
+        )
         context["breadcrumbs"] = SimpleLazyObject(lambda: breadcrumbs(self, request))
         return context
 
@@ -869,3 +967,25 @@ class RoutinePage(GuideMixin, Page):
             {"name": tag.name, "url": index_url + RoutineIndexPage.tag_path(tag.slug)}
             for tag in self.topic_tags
         ]
+
+    @property
+    def publication_date(self):
+        """The day it was first published, in the site's time zone (not the server's UTC)."""
+        if self.originally_published:
+            return self.originally_published
+        if self.first_published_at:
+            return timezone.localdate(self.first_published_at)
+        return None
+
+    @property
+    def author_line(self):
+        """Who wrote it, as readers see it: the byline, else the author and credentials."""
+        if self.byline or not self.author_name:
+            return self.byline
+        return ", ".join(part for part in (self.author_name, self.author_credentials) if part)
+
+    @property
+    def updated_date(self):
+        """The day readers see as "Updated", never before the first publication."""
+        published = self.publication_date
+        return max(self.last_reviewed, published) if published else self.last_reviewed

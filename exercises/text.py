@@ -1,10 +1,16 @@
 """
 Text rules shared by the plugin's pages and by a host site: how a page describes itself
-in one or two sentences, HTML as plain text, and text from a URL made safe for a query.
+in one or two sentences, HTML as plain text, reference markers, and text from a URL
+made safe for a query.
 """
+
+import re
 
 from django.utils.text import Truncator
 from wagtail.rich_text import get_text_for_indexing
+
+# A reference marker in a routine's text: "[1]" links to the first reference.
+CITATION = re.compile(r"\[(\d{1,3})\]")
 
 DESCRIPTION_LENGTH = 200
 # The fields a page's description falls back on, in order, when it has no search

@@ -24,7 +24,14 @@ from .compare import fix_optional_image_comparison
 from .conf import exercises_setting
 from .importing.create import IMPORT_ACTION, describe_import
 from .importing.views import ArticleImportViewSet
-from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
+from .models import (
+    POSITION_CHOICES,
+    CallToAction,
+    Equipment,
+    ExercisePage,
+    RoutinePage,
+    TopicKind,
+)
 
 fix_optional_image_comparison()
 
@@ -93,6 +100,17 @@ class CallToActionViewSet(SnippetViewSet):
     search_fields = ["heading"]
 
 
+class TopicKindViewSet(SnippetViewSet):
+    """Which tags are conditions, body areas, movements...: search engines are told only
+    the conditions are conditions."""
+
+    model = TopicKind
+    icon = "tag"
+    menu_label = "Topic kinds"
+    list_display = ["tag", "kind"]
+    list_filter = ["kind"]
+
+
 class ExercisesMenu(ViewSetGroup):
     menu_label = "Exercises"
     menu_icon = "pick"
@@ -103,6 +121,7 @@ class ExercisesMenu(ViewSetGroup):
         EquipmentViewSet,
         CallToActionViewSet,
         ArticleImportViewSet,
+        TopicKindViewSet,
     )
 
 

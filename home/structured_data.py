@@ -7,6 +7,14 @@ rather than guessed.
 
 import re
 
+from django.templatetags.static import static
+
+from exercises.structured_data import absolute, organisation_id, site_root, website_id
+
+LOGO = "icons/icon-512.png"
+# schema.org's MedicalSpecialty for physical therapy (not "PhysicalTherapy").
+SPECIALTY = "https://schema.org/Physiotherapy"
+
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DAY_PREFIXES = {day[:3].lower(): day for day in DAYS}
 # "Jacksonville, FL 32204"
@@ -75,17 +83,39 @@ def postal_address(lines):
     return address
 
 
-def clinic(settings, request):
-    """The clinic from its settings as a MedicalClinic."""
-    home_url = request.build_absolute_uri("/")
-    data = {
-        "@context": "https://schema.org",
+def organisation(settings, request):
+    """The clinic as the site's organisation: the @id routines name as publisher."""
+    return {
         "@type": "MedicalClinic",
-        "@id": f"{home_url}#clinic",
+        "@id": organisation_id(request),
         "name": settings.clinic_name,
-        "url": home_url,
-        "medicalSpecialty": "PhysicalTherapy",
+        "url": site_root(request) + "/",
+        "logo": absolute(request, static(LOGO)),
+        "medicalSpecialty": SPECIALTY,
     }
+
+
+def site_graph(settings, request):
+    """On every page: the WebSite and the clinic that publishes it."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": website_id(request),
+                "name": settings.clinic_name,
+                "url": site_root(request) + "/",
+                "publisher": {"@id": organisation_id(request)},
+                "inLanguage": "en",
+            },
+            organisation(settings, request),
+        ],
+    }
+
+
+def clinic(settings, request):
+    """The clinic from its settings as a MedicalClinic: address, hours, contact."""
+    data = {"@context": "https://schema.org", **organisation(settings, request)}
     if settings.tagline:
         data["description"] = settings.tagline
     if settings.phone:

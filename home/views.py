@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_safe
 
+from exercises.structured_data import absolute
 from home.models import ClinicSettings
 
 # The clinic's teal (--brand in static/css/site.css); templates/includes/head_assets.html
@@ -29,7 +30,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # On the Site record's address, as the sitemap's own URLs are.
+        f"Sitemap: {absolute(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -23,7 +23,8 @@ export SECRET_KEY=${SECRET_KEY:-$(local_secret secret-key)}
 # The same key dev settings made, so applications stored under `make run` stay readable.
 export APPLICATION_ENCRYPTION_KEY=${APPLICATION_ENCRYPTION_KEY:-$(local_secret application-encryption-key)}
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
-export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://$HOST:$PORT}
+export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-${SITE_URL:-http://$HOST:$PORT}}
+export SITE_URL=${SITE_URL:-$WAGTAILADMIN_BASE_URL}
 # Plain http on loopback: no https redirect, cookies without the Secure flag.
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-0}
 export SECURE_COOKIES=${SECURE_COOKIES:-0}
@@ -33,6 +34,7 @@ WORKERS=${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))}
 
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_demo_content
+.venv/bin/python manage.py sync_site_url
 .venv/bin/python manage.py ensure_admin
 .venv/bin/python manage.py collectstatic --no-input -v0
 .venv/bin/python manage.py warm_site

@@ -6,39 +6,35 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from exercises.models import ExerciseIndexPage, ExercisePage, RoutinePage
-from exercises.text import describe
+from exercises.models import ExerciseIndexPage
 
 from .query import search_terms, tidy_query
+from .results import decorate, ranked_pages
+from .vocabulary import matched_words, search_query, widened_terms
 
 SEARCH_PAGE_SIZE = 10
-KINDS = {ExercisePage: "Exercise", RoutinePage: "Article"}
 
 
 @require_GET
 def search(request):
     """
     Wagtail search over live, public pages: exercises by their steps, tips, equipment and
-    tags; routines by their text and their exercises' steps. The database backend uses
-    PostgreSQL's full-text search on PostgreSQL.
+    tags; routines by their text and their exercises' steps. Each word typed also finds
+    the site's words of the same stem, that it begins, or (for a typo) spelled nearly
+    alike (vocabulary.py); exercises and articles come before general pages (results.py).
     """
     query = tidy_query(request.GET.get("q", ""))
     results = None
     if query:
-        terms = search_terms(query)
+        widened = widened_terms(search_terms(query))
         pages = Page.objects.live().public()
         # A search for no word at all fails in the backend: there is nothing to find.
-        found = pages.search(terms) if terms else pages.none()
-        results = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-        # One query for the specific pages shown, in the order search ranked them.
-        specific = {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()
-        }
-        results.object_list = [specific[page.pk] for page in results if page.pk in specific]
-        for page in results.object_list:
-            page.search_snippet = describe(page)
-            page.search_kind = KINDS.get(type(page), "Page")
+        found = pages.search(search_query(widened)) if widened else pages.none()
+        matched = matched_words(widened)
+        results = Paginator(ranked_pages(found, matched), SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        results.object_list = decorate(list(results.object_list), matched)
     context = {
         # Somewhere to go when nothing was found.
         "library": (

@@ -49,6 +49,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     assert is_test_database(connection.settings_dict["NAME"]), "no test database was set up"
     with django_db_blocker.unblock():
         call_command("load_demo_content", stdout=io.StringIO())
+        call_command("sync_site_url", stdout=io.StringIO())  # as make run does: testserver
         client = Client()
         for page in Page.objects.live().exclude(depth=1):
             client.get(page.url)

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for pages that carry no secret (BREACH); below WhiteNoise, whose files are
+    # compressed already, and above the page cache, so stored pages are compressed too.
+    "siteops.compression.ReaderPageGZipMiddleware",
     # Outside the page cache, so stored pages get the current policy too.
     "siteops.csp.SiteCSPMiddleware",
     # Early, so a stored page is served before sessions, CSRF and the database.
@@ -237,7 +240,12 @@ OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Physical Therapy Clinic")
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Physical Therapy Clinic")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
+)
+# The site's public address: `manage.py sync_site_url` (make run, make serve) points the
+# default Wagtail Site at it, and the sitemap, feeds, API and canonical links follow.
+SITE_URL = os.environ.get("SITE_URL") or WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Handouts only. Downloads go through Django's serve view even from S3, so collection
 # privacy applies and every response carries nosniff and a script-blocking CSP. The types

@@ -24,7 +24,12 @@ if not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Links in staff emails (new applications, moderation) point at the real site.
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or f"https://{ALLOWED_HOSTS[0]}"
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL")
+    or os.environ.get("SITE_URL")
+    or f"https://{ALLOWED_HOSTS[0]}"
+)
+SITE_URL = os.environ.get("SITE_URL") or WAGTAILADMIN_BASE_URL
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,7 +30,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
 
 # One throwaway folder per test run for what the site writes: uploads and renditions,
 # never the developer's media/, and the page cache's generation file.

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..dose import counts_repetitions_or_sets
 from ..dose_parser import read_steps_dose
-from ..templatetags.exercises_tags import CITATION
+from ..text import CITATION
 from .normalise import NUMBERED, Line
 
 TIPS_LABEL = re.compile(r"^(?:modification\s+)?tips?\s*:\s*(.*)$", re.I)

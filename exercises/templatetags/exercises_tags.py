@@ -1,17 +1,18 @@
 import json
-import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from exercises import structured_data
+from exercises.feeds import feed_title
 from exercises.fragment_cache import do_contentcache
+from exercises.models import RoutineIndexPage, RoutinePage
+from exercises.text import CITATION
 
 register = template.Library()
 register.tag("contentcache", do_contentcache)
-
-CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
 @register.filter(needs_autoescape=False)
@@ -52,3 +53,33 @@ def json_ld(data):
         JSON_SCRIPT_ESCAPES
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, trail, current_title):
+    """The breadcrumbs shown, as a schema.org BreadcrumbList ending at this address."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return json_ld(structured_data.breadcrumb_list(trail, current_title, request.path, request))
+
+
+@register.inclusion_tag("exercises/includes/feed_links.html", takes_context=True)
+def routine_feed_links(context):
+    """
+    Autodiscovery links to the newest articles' RSS and Atom feeds, for a host's base
+    template to put in every page's <head>: a routine's index's, else the first index's.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, RoutineIndexPage):
+        index = page
+    elif isinstance(page, RoutinePage):
+        index = context.get("index_page") or page.index_page
+    else:
+        index = RoutineIndexPage.objects.live().public().first()
+    if index is None or request is None:
+        return {}
+    url = index.get_url(request)
+    rss, atom = RoutineIndexPage.feed_paths()
+    return {"title": feed_title(index, request), "rss": url + rss, "atom": url + atom}

@@ -40,6 +40,16 @@ def pytest_unconfigure(config):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """
+    The default Site on the test client's host, as a host site keeps its Site record on
+    its real address: the plugin's absolute links (feeds, JSON-LD) start with it.
+    """
+    with django_db_blocker.unblock():
+        Site.objects.filter(is_default_site=True).update(hostname="testserver", port=80)
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """

@@ -3,6 +3,8 @@
 import datetime
 
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -14,6 +16,7 @@ from exercises.models import (
     ExercisePage,
     RoutineIndexPage,
     RoutinePage,
+    TopicKind,
 )
 
 from .factories import make_articles, make_exercise, make_library, make_routine, site_root
@@ -183,3 +186,31 @@ class ExercisesAdminTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Choose a page or enter a link for the button.")
         self.assertFalse(CallToAction.objects.exists())
+
+    def test_an_editor_says_which_tags_are_conditions(self):
+        tag = Tag.objects.create(name="sciatica", slug="sciatica")
+        response = self.client.post(
+            "/admin/snippets/exercises/topickind/add/", {"tag": tag.pk, "kind": "condition"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(TopicKind.objects.get(tag=tag).kind, "condition")
+        listing = self.client.get("/admin/snippets/exercises/topickind/")
+        self.assertContains(listing, "sciatica")
+        self.assertContains(listing, "Condition")
+        # One kind per tag: a second is refused with a message, the first is kept.
+        again = self.client.post(
+            "/admin/snippets/exercises/topickind/add/", {"tag": tag.pk, "kind": "movement"}
+        )
+        self.assertEqual(again.status_code, 200)
+        self.assertContains(again, "already exists")
+        self.assertEqual(TopicKind.objects.get(tag=tag).kind, "condition")
+
+    def test_a_reference_doi_must_look_like_one(self):
+        block = RoutinePage.references.field.stream_block.child_blocks["reference"]
+        with self.assertRaises(ValidationError) as refused:
+            block.clean(block.to_python({"citation": "Diwan et al.", "url": "", "doi": "diwan"}))
+        self.assertIn("A DOI starts with 10.", str(refused.exception.block_errors))
+        value = block.clean(
+            block.to_python({"citation": "Diwan et al.", "url": "", "doi": "10.1000/xyz123"})
+        )
+        self.assertEqual(value.href, "https://doi.org/10.1000/xyz123")

@@ -170,9 +170,9 @@ def test_sitemap_lists_the_index_and_a_page_per_topic_of_its_live_routines(artic
     request = RequestFactory().get("/")
     locations = [entry["location"] for entry in articles.get_sitemap_urls(request)]
     assert locations == [
-        "http://localhost/articles/",
-        "http://localhost/articles/tag/sciatica/",
-        "http://localhost/articles/tag/spinal-stenosis/",
+        "http://testserver/articles/",
+        "http://testserver/articles/tag/sciatica/",
+        "http://testserver/articles/tag/spinal-stenosis/",
     ]
 
 

@@ -4,9 +4,11 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
+from taggit.models import Tag
 from wagtail.images import get_image_model
 
-from exercises.models import ExercisePage, RoutinePage
+from exercises.models import ExercisePage, RoutinePage, TopicKind
 
 from .factories import (
     exercise_block,
@@ -26,7 +28,9 @@ def json_ld(client, url):
     assert blocks, url
     # The plugin's pages run nothing in the reader's browser.
     assert not page.find_all("script", type=lambda t: t != "application/ld+json")
-    return [json.loads(block.string) for block in blocks]
+    found = [json.loads(block.string) for block in blocks]
+    # Every page with breadcrumbs also has them as a BreadcrumbList.
+    return [data for data in found if data.get("@type") != "BreadcrumbList"]
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +56,7 @@ def built(module_db):
             sets_min=2,
             hold_min=1,
             hold_max=2,
+            exercise_type="flexibility",
         )
         lunge = make_exercise(
             library,
@@ -63,6 +68,9 @@ def built(module_db):
             side="each_side",
         )
         hero = make_image("Hero", size=(48, 36))
+        TopicKind.objects.create(
+            tag=Tag.objects.get_or_create(name="sciatica", slug="sciatica")[0], kind="condition"
+        )
         return {"flexion": flexion.pk, "lunge": lunge.pk, "hero": hero.pk}
 
 
@@ -91,7 +99,7 @@ def stenosis_routine(flexion, lunge, hero, **fields):
         hero_image=hero,
         hero_alt_text="A therapist and a patient",
         references=[
-            ("reference", {"citation": "Diwan et al.", "url": ""}),
+            ("reference", {"citation": "Diwan et al.", "url": "", "doi": "10.1016/j.x.2019.1"}),
             ("reference", {"citation": "Fiani et al.", "url": "https://example.com/fiani"}),
         ],
         **fields,
@@ -107,17 +115,35 @@ def test_routine_is_a_medical_web_page_with_exercise_plans(client, flexion, lung
         assert data[prop], prop
     assert data["headline"] == "5 Exercises for Sciatica from Lumbar Spinal Stenosis"
     assert data["url"] == data["@id"] == "http://testserver" + routine.url
+    assert data["publisher"] == {"@type": "Organization", "@id": "http://testserver/#organization"}
     assert data["description"] == "Flexion-based exercises create more space in the spine."
-    assert data["dateModified"] == data["lastReviewed"] == "2025-05-27"
+    assert data["lastReviewed"] == "2025-05-27"
     published = RoutinePage.objects.get(pk=routine.pk).first_published_at
-    assert data["datePublished"] == published.date().isoformat()
-    assert data["author"] == {"@type": "Person", "name": "Dr. Ana Reyes"}
+    # The day in the site's time zone, and never after the "Updated" date.
+    assert data["datePublished"] == timezone.localdate(published).isoformat()
+    assert data["dateModified"] == max("2025-05-27", data["datePublished"])
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Dr. Ana Reyes",
+        "worksFor": {"@id": "http://testserver/#organization"},
+    }
     assert data["image"]["url"].startswith("http://testserver/media/images/")
     assert data["citation"] == [
-        {"@type": "CreativeWork", "name": "Diwan et al."},
+        {
+            "@type": "CreativeWork",
+            "name": "Diwan et al.",
+            "url": "https://doi.org/10.1016/j.x.2019.1",
+            "identifier": {
+                "@type": "PropertyValue",
+                "propertyID": "DOI",
+                "value": "10.1016/j.x.2019.1",
+            },
+        },
         {"@type": "CreativeWork", "name": "Fiani et al.", "url": "https://example.com/fiani"},
     ]
-    assert {"@type": "MedicalCondition", "name": "sciatica"} in data["about"]
+    # Only tags marked as conditions are MedicalConditions ("sciatica" is; "spinal
+    # stenosis" has no kind yet).
+    assert data["about"] == [{"@type": "MedicalCondition", "name": "sciatica"}]
     assert data["keywords"] == "sciatica, spinal stenosis"
     plans = data["hasPart"]
     assert [plan["@type"] for plan in plans] == ["ExercisePlan"] * 2
@@ -126,15 +152,12 @@ def test_routine_is_a_medical_web_page_with_exercise_plans(client, flexion, lung
     assert first["url"] == "http://testserver" + flexion.url
     assert first["description"] == "Opens the space in your lower back."
     assert first["repetitions"]["value"] == 8
-    assert first["workload"] == {"@type": "QuantitativeValue", "value": 2, "unitText": "sets"}
-    assert first["activityDuration"]["minValue"] == 1
-    assert first["activityDuration"]["maxValue"] == 2
-    assert first["activityDuration"]["unitCode"] == "SEC"
-    assert first["exerciseType"] == "Seated"
+    # Sets and holds have no property that means them: the dose's words carry them.
+    assert "workload" not in first and "activityDuration" not in first
+    assert first["exerciseType"] == "Flexibility"
     assert first["additionalVariable"] == "2 sets × 8 repetitions, hold 1–2 seconds"
     assert (second["repetitions"]["minValue"], second["repetitions"]["maxValue"]) == (12, 15)
-    assert "activityDuration" not in second
-    assert second["exerciseType"] == "Exercise"
+    assert "exerciseType" not in second  # no kind chosen
 
 
 def test_a_routines_plans_carry_its_dose_override(client, flexion):
@@ -146,7 +169,7 @@ def test_a_routines_plans_carry_its_dose_override(client, flexion):
     [data] = json_ld(client, routine.url)
     [plan] = data["hasPart"]
     assert (plan["repetitions"]["minValue"], plan["repetitions"]["maxValue"]) == (10, 12)
-    assert plan["workload"]["value"] == 2
+    assert plan["additionalVariable"].startswith("2 sets × 10–12 repetitions")
 
 
 def test_without_a_byline_the_site_is_author_and_publisher(client, site, flexion, lunge, hero):
@@ -154,7 +177,11 @@ def test_without_a_byline_the_site_is_author_and_publisher(client, site, flexion
     site.save()
     routine = stenosis_routine(flexion, lunge, hero)
     [data] = json_ld(client, routine.url)
-    clinic = {"@type": "Organization", "name": "Riverside Physical Therapy"}
+    clinic = {
+        "@type": "Organization",
+        "@id": "http://testserver/#organization",
+        "name": "Riverside Physical Therapy",
+    }
     assert data["author"] == clinic
     assert data["publisher"] == clinic
 

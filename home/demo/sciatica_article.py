@@ -8,6 +8,7 @@ The wording is the clinic's own, once, as published; citation markers are typed 
 import datetime
 
 from django.db import transaction
+from taggit.models import Tag
 
 from exercises.models import (
     Equipment,
@@ -16,6 +17,7 @@ from exercises.models import (
     ExercisePhoto,
     RoutineIndexPage,
     RoutinePage,
+    TopicKind,
 )
 from home.models import HomePage, HomePageFeaturedPage
 
@@ -31,6 +33,7 @@ EQUIPMENT = [
 EXERCISES = [
     {
         "slug": "seated-lumbar-flexion",
+        "exercise_type": "flexibility",
         "title": "Seated Lumbar Flexion",
         "position": "seated",
         "equipment": ["chair"],
@@ -61,6 +64,7 @@ EXERCISES = [
     },
     {
         "slug": "standing-hip-extension-stretch",
+        "exercise_type": "flexibility",
         "title": "Standing Hip Extension Stretch",
         "position": "standing",
         "equipment": ["chair", "step-stool"],
@@ -96,6 +100,7 @@ EXERCISES = [
     },
     {
         "slug": "squat-with-an-incline-board",
+        "exercise_type": "strengthening",
         "title": "Squat with an Incline Board",
         "position": "standing",
         "equipment": ["incline-board", "chair"],
@@ -126,6 +131,7 @@ EXERCISES = [
     },
     {
         "slug": "forward-bend-with-nerve-glides",
+        "exercise_type": "nerve_glide",
         "title": "Forward Bend with Nerve Glides",
         "position": "standing",
         "equipment": ["incline-board"],
@@ -156,6 +162,7 @@ EXERCISES = [
     },
     {
         "slug": "modified-lunge-with-chair-support",
+        "exercise_type": "strengthening",
         "title": "Modified Lunge (with Chair Support)",
         "position": "kneeling",
         "equipment": ["chair", "cushion"],
@@ -244,6 +251,16 @@ ROUTINE_HERO_ALT = (
 )
 SUMMARY = "Spinal stenosis, which narrows the spinal canal and compresses nerves, can lead to sciatica symptoms like leg pain and weakness—especially during upright activities. Flexion-based exercises that open spinal space, improve mobility, and reduce pain are key to symptom relief and long-term function. You can find five effective exercises that help decompress nerves and improve movement patterns. It also touches on new treatment options like the TOPS facet joint replacement, offering less invasive alternatives to traditional spinal fusion surgery."
 REFERENCES = ["Diwan et al.", "Fiani et al."]
+# What each of the demo's tags names: only conditions are published as such.
+TOPIC_KINDS = {
+    "spinal stenosis": "condition",
+    "sciatica": "condition",
+    "flexion": "movement",
+    "stretch": "movement",
+    "strength": "movement",
+    "hip": "body_area",
+    "knee": "body_area",
+}
 
 
 def _rich(*paragraphs):
@@ -294,6 +311,7 @@ def ensure_exercise(library, spec, equipment):
         title=spec["title"],
         summary=spec["summary"],
         position=spec["position"],
+        exercise_type=spec["exercise_type"],
         equipment=[equipment[slug] for slug in spec["equipment"]],
         tags=spec["tags"],
         photos=photos,
@@ -381,6 +399,8 @@ def ensure_sciatica_article(home, book_call_to_action=None):
         ROUTINE_SLUG,
         title=ROUTINE_TITLE,
         last_reviewed=ROUTINE_UPDATED,
+        # The clinic first published it elsewhere; it was last updated that day.
+        originally_published=ROUTINE_UPDATED,
         intro=ROUTINE_INTRO,
         hero_image=placeholder_image(
             "Ready for the routine: a chair, an incline board and a cushion",
@@ -394,7 +414,14 @@ def ensure_sciatica_article(home, book_call_to_action=None):
         tags=["spinal stenosis", "sciatica", "flexion"],
         search_description=ROUTINE_INTRO,
     )
+    ensure_topic_kinds()
     return {"library": library, "articles": articles, "exercises": exercises, "routine": routine}
+
+
+def ensure_topic_kinds():
+    """A kind for each of the demo's tags that has none (an editor's choice is kept)."""
+    for tag in Tag.objects.filter(name__in=TOPIC_KINDS, topic_kind__isnull=True):
+        TopicKind.objects.create(tag=tag, kind=TOPIC_KINDS[tag.name])
 
 
 def feature_on_home_page(home, pages_with_blurbs):

@@ -2,16 +2,19 @@
 
 from django import template
 
-from exercises.structured_data import social_rendition
+from exercises.structured_data import absolute, site_root, social_rendition
 from exercises.text import describe
-from home.structured_data import clinic
+from home.structured_data import clinic, site_graph
 
 register = template.Library()
 
 
 def canonical_url(request):
-    """This page's own address: no query string except a page number past the first."""
-    url = request.build_absolute_uri(request.path)
+    """
+    This page's own address: no query string except a page number past the first. On the
+    Site record's root URL, as the sitemap and the feeds have it, whatever host asked.
+    """
+    url = site_root(request) + request.path
     try:
         # As the paginator reads it; str.isdigit() also passes "²", which int() refuses.
         number = int(request.GET.get("page", ""))
@@ -49,7 +52,7 @@ def page_meta(context, title=""):
     rendition = social_rendition(image) if image is not None else None
     if rendition is not None:
         meta["image"] = {
-            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
+            "url": absolute(request, rendition.url) if request else rendition.url,
             "width": rendition.width,
             "height": rendition.height,
             "alt": alt,
@@ -75,3 +78,13 @@ def clinic_structured_data(context):
     if request is None or clinic_settings is None:
         return None
     return clinic(clinic_settings["home"]["ClinicSettings"], request)
+
+
+@register.simple_tag(takes_context=True)
+def site_structured_data(context):
+    """The WebSite and the clinic (name, logo) as schema.org JSON-LD, for every page."""
+    request = context.get("request")
+    clinic_settings = context.get("settings")
+    if request is None or clinic_settings is None:
+        return None
+    return site_graph(clinic_settings["home"]["ClinicSettings"], request)

@@ -9,7 +9,9 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from taggit.models import Tag
 
+from exercises.models import TopicKind
 from exercises.tests.factories import make_image
 from home.structured_data import opening_hours, postal_address
 from tests.site_factories import TEST_CLINIC, make_article, set_clinic_settings
@@ -28,10 +30,17 @@ def json_ld(client, url):
     return [json.loads(block.string) for block in blocks]
 
 
+def block_of(client, url, schema_type):
+    """The page's one block of `schema_type` (every page also has the site's @graph)."""
+    [data] = [block for block in json_ld(client, url) if block.get("@type") == schema_type]
+    return data
+
+
 def test_home_page_describes_the_clinic(client, demo_site):
     set_clinic_settings(**TEST_CLINIC)
-    [data] = json_ld(client, "/")
-    assert data["@type"] == "MedicalClinic"
+    data = block_of(client, "/", "MedicalClinic")
+    assert data["@id"] == "http://testserver/#organization"
+    assert data["medicalSpecialty"] == "https://schema.org/Physiotherapy"
     assert data["name"] == TEST_CLINIC["clinic_name"]
     assert data["description"] == TEST_CLINIC["tagline"]
     assert data["telephone"] == TEST_CLINIC["phone"]
@@ -59,6 +68,8 @@ def test_home_page_describes_the_clinic(client, demo_site):
 @pytest.fixture
 def article(demo_site):
     """A routine of two exercises, with a byline, a hero photo, references and a topic."""
+    condition, _ = Tag.objects.get_or_create(name="knee pain", slug="knee-pain")
+    TopicKind.objects.create(tag=condition, kind="condition")
     return make_article(
         "structured",
         exercises=[
@@ -73,12 +84,14 @@ def article(demo_site):
                 "sets_min": 2,
                 "hold_min": 1,
                 "hold_max": 2,
+                "exercise_type": "strengthening",
             },
             {"title": "Wall Lunge", "reps_min": 12, "reps_max": 15, "sets_min": 2},
         ],
         title="Two exercises for knee pain",
         byline="Dana Reyes, PT",
         last_reviewed=datetime.date(2024, 11, 3),
+        originally_published=datetime.date(2024, 10, 1),
         hero_image=make_image("Knee hero", size=(160, 120)),
         hero_alt_text="A woman lifting her knee beside a chair",
         references=[
@@ -90,13 +103,17 @@ def article(demo_site):
 
 
 def test_a_routine_is_a_medical_web_page_with_its_exercise_plans(client, article):
-    [data] = json_ld(client, article.routine.url)
-    assert data["@type"] == "MedicalWebPage"
+    data = block_of(client, article.routine.url, "MedicalWebPage")
     for prop in ("headline", "dateModified", "author", "image", "citation", "about", "url"):
         assert data[prop], prop
     assert data["headline"] == "Two exercises for knee pain"
     assert data["dateModified"] == "2024-11-03"
-    assert data["author"] == {"@type": "Person", "name": "Dana Reyes, PT"}
+    assert data["datePublished"] == "2024-10-01"
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Dana Reyes, PT",
+        "worksFor": {"@id": "http://testserver/#organization"},
+    }
     assert data["image"]["url"].startswith("http://testserver/media/images/")
     assert [c["name"] for c in data["citation"]] == ["Smith et al.", "Jones et al."]
     assert data["citation"][1]["url"] == "https://example.com/jones"
@@ -107,17 +124,16 @@ def test_a_routine_is_a_medical_web_page_with_its_exercise_plans(client, article
     assert first["name"] == "Seated Knee Lift"
     assert first["url"] == f"http://testserver{article.exercise.url}"
     assert first["repetitions"]["value"] == 8
-    assert first["workload"] == {"@type": "QuantitativeValue", "value": 2, "unitText": "sets"}
-    assert (first["activityDuration"]["minValue"], first["activityDuration"]["maxValue"]) == (1, 2)
-    assert first["activityDuration"]["unitCode"] == "SEC"
-    assert first["exerciseType"] == "Seated"
+    # Sets and holds are said in the dose's words; no property means them.
+    assert "workload" not in first and "activityDuration" not in first
+    assert first["additionalVariable"] == "2 sets × 8 repetitions, hold 1–2 seconds"
+    assert first["exerciseType"] == "Strengthening"
     assert (lunge["repetitions"]["minValue"], lunge["repetitions"]["maxValue"]) == (12, 15)
-    assert "activityDuration" not in lunge
+    assert "exerciseType" not in lunge
 
 
 def test_an_exercise_page_is_a_how_to_with_its_steps(client, article):
-    [data] = json_ld(client, article.exercise.url)
-    assert data["@type"] == "HowTo"
+    data = block_of(client, article.exercise.url, "HowTo")
     assert data["name"] == "Seated Knee Lift"
     steps = data["step"]
     assert [step["position"] for step in steps] == [1, 2, 3]

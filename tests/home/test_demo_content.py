@@ -35,6 +35,12 @@ def json_ld(client, url):
     return [json.loads(block.string) for block in blocks]
 
 
+def block_of(client, url, schema_type):
+    """The page's one block of `schema_type` (every page also has the site's @graph)."""
+    [data] = [block for block in json_ld(client, url) if block.get("@type") == schema_type]
+    return data
+
+
 def snapshot():
     return {
         "pages": sorted(Page.objects.values_list("url_path", "live", "content_type__model")),
@@ -130,8 +136,7 @@ def test_the_footer_shows_the_demo_clinics_address_hours_and_phone(client, clini
 
 
 def test_home_page_describes_the_demo_clinic(client, demo_site):
-    [data] = json_ld(client, "/")
-    assert data["@type"] == "MedicalClinic"
+    data = block_of(client, "/", "MedicalClinic")
     assert data["name"] == "Physical Therapy Jacksonville"
     assert data["telephone"] == "(904) 555-0142"
     assert data["address"] == {
@@ -150,32 +155,30 @@ def test_home_page_describes_the_demo_clinic(client, demo_site):
 
 
 def test_demo_routine_is_a_medical_web_page_with_its_five_exercise_plans(client, demo_site):
-    [data] = json_ld(client, ROUTINE_URL)
-    assert data["@type"] == "MedicalWebPage"
+    data = block_of(client, ROUTINE_URL, "MedicalWebPage")
     for prop in ("headline", "dateModified", "author", "image", "citation", "about", "url"):
         assert data[prop], prop
     assert data["headline"] == "5 Exercises for Sciatica from Lumbar Spinal Stenosis"
-    assert data["dateModified"] == "2025-05-27"
+    assert data["dateModified"] == data["datePublished"] == "2025-05-27"
     assert data["author"]["@type"] in ("Person", "Organization") and data["author"]["name"]
     assert data["image"]["url"].startswith("http://testserver/media/images/")
     assert [c["name"] for c in data["citation"]] == ["Diwan et al.", "Fiani et al."]
-    assert {"@type": "MedicalCondition", "name": "sciatica"} in data["about"]
+    # Its tags: two conditions and a movement, which is no condition.
+    assert sorted(item["name"] for item in data["about"]) == ["sciatica", "spinal stenosis"]
     plans = data["hasPart"]
     assert [plan["@type"] for plan in plans] == ["ExercisePlan"] * 5
     first, lunge = plans[0], plans[4]
     assert first["name"] == "Seated Lumbar Flexion"
     assert first["repetitions"]["value"] == 8
-    assert first["workload"] == {"@type": "QuantitativeValue", "value": 2, "unitText": "sets"}
-    assert (first["activityDuration"]["minValue"], first["activityDuration"]["maxValue"]) == (1, 2)
-    assert first["activityDuration"]["unitCode"] == "SEC"
-    assert first["exerciseType"] == "Seated"
+    assert "workload" not in first
+    assert first["additionalVariable"] == "2 sets × 8 repetitions, hold 1–2 seconds"
+    assert first["exerciseType"] == "Flexibility"
     assert (lunge["repetitions"]["minValue"], lunge["repetitions"]["maxValue"]) == (12, 15)
-    assert "activityDuration" not in lunge
+    assert lunge["exerciseType"] == "Strengthening"
 
 
 def test_demo_exercise_page_is_a_how_to_with_its_five_steps(client, demo_site):
-    [data] = json_ld(client, "/exercises/seated-lumbar-flexion/")
-    assert data["@type"] == "HowTo"
+    data = block_of(client, "/exercises/seated-lumbar-flexion/", "HowTo")
     assert data["name"] == "Seated Lumbar Flexion"
     steps = data["step"]
     assert [step["position"] for step in steps] == [1, 2, 3, 4, 5]

@@ -101,6 +101,9 @@ class WorkerSite:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         self.env.update(
             DJANGO_SETTINGS_MODULE="clinic_site.settings.dev",
+            # The suite's Site record is on the test client's host (tests/conftest.py),
+            # which the worker asks for pages by, as production's is on an allowed host.
+            ALLOWED_HOSTS="localhost,testserver",
             DATABASE_URL=database_url,
             MEDIA_ROOT=str(workdir / "media"),
             LOCAL_DIR=str(workdir / "local"),
