@@ -1,6 +1,6 @@
 """
 `{% contentcache "name" %}`: Wagtail's `{% wagtailpagecache %}`, also keyed on the host
-site's content version (EXERCISES_CONTENT_VERSION).
+site's content version of the page (EXERCISES_CONTENT_VERSION, a function of the page).
 
 A page's own cache key changes when the page is published, but a routine also shows
 exercises, photos and snippets that are published on their own: only the host site
@@ -26,9 +26,9 @@ def _version_function(path):
     return import_string(path)
 
 
-def content_version():
+def content_version(page):
     path = exercises_setting("CONTENT_VERSION")
-    return _version_function(path)() if path else None
+    return _version_function(path)(page) if path else None
 
 
 class _FromSetting:
@@ -52,7 +52,8 @@ class ContentCacheNode(WagtailPageCacheNode):
         )
 
     def render(self, context):
-        version = content_version()
+        page = context.get("page")
+        version = content_version(page) if page is not None else None
         if version is None:
             return self.nodelist.render(context)
         request = context.get("request")

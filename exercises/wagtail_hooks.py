@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import drafts, protection
+from . import dependents, drafts, protection
 from .compare import fix_optional_image_comparison
 from .conf import exercises_setting
 from .models import POSITION_CHOICES, CallToAction, Equipment, ExercisePage, RoutinePage
@@ -155,3 +155,8 @@ def offer_to_resume_a_draft(request, parent_page, page_class):
         "RESUME_DRAFTS_OF_EVERY_PAGE_TYPE"
     ):
         drafts.offer_to_resume(request, parent_page)
+
+
+@hooks.register("pages_showing_object")
+def pages_showing_the_plugins_content(obj):
+    return dependents.pages_showing(obj)

@@ -11,7 +11,7 @@ class SiteOpsConfig(AppConfig):
 
     def ready(self):
         # Wagtail's models and signals can be imported only once every app is loaded.
-        from . import cache_generation, tasks
+        from . import invalidation, tasks
 
-        cache_generation.connect_signals()
+        invalidation.connect_signals()
         tasks.connect_signals()

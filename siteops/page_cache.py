@@ -4,8 +4,10 @@ Whole-page cache for anonymous readers.
 A shared article brings a spike of readers who all see the same page: they get a
 stored copy without touching the database. Editors and anyone with a session never
 do, nor does anything that sets a cookie or says it must not be stored (the
-application form). Copies are kept per content generation (cache_generation.py), so
-every page is rebuilt on its next view after anything a reader sees has changed.
+application form). Each copy records the content versions it was made under
+(content_versions.py): a Wagtail page's own and the site's, anything else the site's
+and the listings'. A copy is served only while those are current, so a change
+re-renders just the pages invalidation.py finds showing it.
 """
 
 import hashlib
@@ -15,7 +17,8 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .cache_generation import cache, current_generation
+from . import content_versions
+from .content_versions import cache
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/django-admin/")
 CACHEABLE_TYPES = (
@@ -28,9 +31,22 @@ CACHEABLE_TYPES = (
 )
 
 
-def _key(request, generation):
-    raw = f"{generation}|{request.get_host()}|{request.get_full_path()}"
+def _key(request):
+    raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+# Set on the request by the `before_serve_page` hook (wagtail_hooks.py), just before a
+# Wagtail page renders: the versions its copy depends on.
+PAGE_VERSIONS_ATTRIBUTE = "content_versions_of_page"
+
+
+def record_page_versions(request, page):
+    setattr(
+        request,
+        PAGE_VERSIONS_ATTRIBUTE,
+        content_versions.current([content_versions.SITE, content_versions.page_version(page.pk)]),
+    )
 
 
 def _request_is_cacheable(request):
@@ -77,20 +93,23 @@ class PageCacheMiddleware:
             return response
 
         try:
-            key = _key(request, current_generation())
+            key = _key(request)
         except DisallowedHost:
             # Not one of our hosts: let Django answer it as it would without the cache.
             return self.get_response(request)
         stored = cache().get(key)
-        if stored is not None:
-            status, headers, content = stored
+        if stored is not None and content_versions.still_current(stored[0]):
+            _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
 
+        # Read before rendering: a change made while it renders makes the copy stale.
+        versions = content_versions.current([content_versions.SITE, content_versions.LISTINGS])
         response = self.get_response(request)
+        versions = getattr(request, PAGE_VERSIONS_ATTRIBUTE, versions)
         if _response_is_cacheable(response):
             _public_headers(response)
             headers = [
@@ -99,7 +118,9 @@ class PageCacheMiddleware:
                 if name.lower() not in ("x-page-cache", "set-cookie")
             ]
             cache().set(
-                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+                key,
+                (tuple(versions.items()), response.status_code, headers, response.content),
+                settings.PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
         else:

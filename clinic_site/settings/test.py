@@ -43,7 +43,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # New Patient Application: a fixed key, whatever the developer's local one is.
 SALT_KEY = ["test-only-application-encryption-key"]
-PAGE_CACHE_GENERATION_FILE = str(TEST_RUN_DIR / "page-cache-generation")
+PAGE_CACHE_VERSIONS_DIR = str(TEST_RUN_DIR / "content-versions")
 
 # Django's test client signs in without a request, which django-axes refuses;
 # tests/test_login_throttling.py turns it on where it checks it.
