@@ -5,12 +5,16 @@ needed so a host project can override them in its settings or in tests.
 EXERCISES_LIBRARY_PAGE_SIZE   exercises per page in the library (default 12)
 EXERCISES_ROUTINES_PAGE_SIZE  routines per page in a routine index (default 10)
 EXERCISES_RICH_TEXT_FEATURES  rich-text features for steps, tips and routine text
-EXERCISES_CONTENT_VERSION     dotted path to a function of no arguments whose value changes
-                              whenever anything a routine shows changes (a page is published,
-                              a snippet, image or setting is saved). When set, routine pages
-                              cache their rendered fragments under it; unset (the default),
-                              nothing is cached, because the plugin cannot tell by itself
-                              when a cached fragment has gone stale.
+EXERCISES_CONTENT_VERSION     dotted path to a function of the page being rendered whose
+                              value changes whenever anything that page shows changes (one
+                              of its exercises is published, a snippet, image or setting it
+                              shows is saved); called with None, whenever any page's
+                              content changes (a site-wide search vocabulary). When set,
+                              routine pages cache their rendered fragments under it;
+                              unset (the default), nothing is cached,
+                              because the plugin cannot tell by itself when a cached
+                              fragment has gone stale. The `pages_showing_object` hook
+                              (dependents.py) tells a host which pages show what.
 EXERCISES_FRAGMENT_CACHE_SECONDS  how long a cached fragment is kept (default 3600)
 EXERCISES_FRAGMENT_CACHE_ALIAS    the cache fragments go to (default "default")
 EXERCISES_RESUME_DRAFTS_OF_EVERY_PAGE_TYPE  offer "Continue the draft" when a new page of

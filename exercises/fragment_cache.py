@@ -1,7 +1,7 @@
 """
 `{% contentcache "name" [var ...] %}`: Wagtail's `{% wagtailpagecache %}`, also keyed on
-the host site's content version (EXERCISES_CONTENT_VERSION) and on any variables given
-(a screen of the guided mode).
+the host site's content version of the page (EXERCISES_CONTENT_VERSION, a function of
+the page) and on any variables given (a screen of the guided mode).
 
 A page's own cache key changes when the page is published, but a routine also shows
 exercises, photos and snippets that are published on their own: only the host site
@@ -28,9 +28,11 @@ def _version_function(path):
     return import_string(path)
 
 
-def content_version():
+def content_version(page=None):
+    """The host's content version of `page`; with no page, of every page's content (what
+    a search across the site depends on). None when the host gives none."""
     path = exercises_setting("CONTENT_VERSION")
-    return _version_function(path)() if path else None
+    return _version_function(path)(page) if path else None
 
 
 class _FromSetting:
@@ -54,7 +56,8 @@ class ContentCacheNode(WagtailPageCacheNode):
         )
 
     def render(self, context):
-        version = content_version()
+        page = context.get("page")
+        version = content_version(page) if page is not None else None
         if version is None:
             return self.nodelist.render(context)
         request = context.get("request")
@@ -79,7 +82,7 @@ def cached_with_fragments(request, page, name, compute):
     number of a guide's screens, the video players a page places) then costs nothing
     when the fragments are warm. Computed every time where fragments are not cached.
     """
-    version = content_version()
+    version = content_version(page)
     if version is None or getattr(request, "is_preview", False):
         return compute()
     key = f"exercises:{name}:{page.cache_key}:{version}:{request.get_host()}"

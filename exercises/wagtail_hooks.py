@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import drafts, protection, reports
+from . import dependents, drafts, protection, reports
 from .compare import fix_optional_image_comparison
 from .conf import exercises_setting
 from .importing.create import IMPORT_ACTION, describe_import
@@ -205,3 +205,8 @@ def register_content_checks_report_menu_item():
         icon_name="warning",
         order=1000,
     )
+
+
+@hooks.register("pages_showing_object")
+def pages_showing_the_plugins_content(obj):
+    return dependents.pages_showing(obj)

@@ -16,6 +16,7 @@ installed when missing), each run bounded in time:
   and with the fragment caches off as well (a third);
 - database queries per view of a routine with 5 and with 50 exercises, with its
   fragments cached and without;
+- with 5, 50 and 500 routines, how many pages one exercise edit makes stale;
 - bytes a phone 375 px wide downloads on a first view of the routine.
 
 Only loopback is ever contacted. Machines are shared and noisy: compare the ratios.
@@ -84,7 +85,7 @@ def site_env(workdir):
         SERVE_MEDIA="1",
         DATABASE_URL=f"sqlite:///{workdir}/bench.sqlite3",
         MEDIA_ROOT=str(workdir / "media"),
-        PAGE_CACHE_GENERATION_FILE=str(workdir / "page-cache-generation"),
+        PAGE_CACHE_VERSIONS_DIR=str(workdir / "content-versions"),
         LOG_LEVEL="WARNING",
     )
     return env
@@ -215,7 +216,7 @@ for size in (5, 50):
     client.get(url)  # renditions
     for fragments in ("warm", "off"):
         settings.EXERCISES_CONTENT_VERSION = (
-            "siteops.cache_generation.current_generation" if fragments == "warm" else None
+            "siteops.content_versions.of_page" if fragments == "warm" else None
         )
         for alias in ("default", "pages"):
             caches[alias].clear()
@@ -225,6 +226,49 @@ for size in (5, 50):
         assert response.status_code == 200, response.status_code
         counts[f"{fragments} {size}"] = len(queries)
 print(json.dumps(counts))
+"""
+
+
+# With 5, 50 and 500 routines: how many pages one exercise edit makes stale. The edited
+# exercise is used by one routine; the others show the demo's exercises.
+GROWTH_SCRIPT = r"""
+import json
+import django
+django.setup()
+from wagtail.models import Page
+from exercises.models import ExercisePage, RoutinePage
+from siteops import invalidation
+
+demo = RoutinePage.objects.live().first()
+library = ExercisePage.objects.live().first().get_parent()
+source = ExercisePage.objects.live().first()
+edited = source.copy(
+    to=library, update_attrs={"title": "Growth exercise", "slug": "growth-exercise"},
+    keep_live=True,
+)
+own = demo.copy(
+    to=demo.get_parent(), update_attrs={"title": "Growth routine", "slug": "growth-routine"},
+    keep_live=True,
+)
+own = own.specific
+own.body = [("exercise", {"exercise": edited, "dose": {}, "note": ""})]
+own.save_revision().publish()
+figures = {}
+for size in (5, 50, 500):
+    while RoutinePage.objects.live().count() < size:
+        n = RoutinePage.objects.count() + 1
+        demo.copy(
+            to=demo.get_parent(),
+            update_attrs={"title": f"{demo.title} ({n})", "slug": f"{demo.slug}-{n}"},
+            keep_live=True,
+        )
+    forgotten = invalidation.page_changed(instance=ExercisePage.objects.get(pk=edited.pk))
+    figures[size] = {
+        "live pages": Page.objects.live().count(),
+        "forgotten": sorted(name for name in forgotten if name.startswith("page-")),
+        "everything": "site" in forgotten,
+    }
+print(json.dumps(figures))
 """
 
 
@@ -338,6 +382,16 @@ def main():
     if counted.returncode != 0:
         raise SystemExit("Counting queries failed:\n" + counted.stderr[-3000:])
     queries = json.loads(counted.stdout.strip().splitlines()[-1])
+    grown = subprocess.run(
+        [PYTHON, "-c", GROWTH_SCRIPT],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_ENABLED": "0"},
+        capture_output=True,
+        text=True,
+    )
+    if grown.returncode != 0:
+        raise SystemExit("Growing the site failed:\n" + grown.stderr[-3000:])
+    growth = json.loads(grown.stdout.strip().splitlines()[-1])
 
     server = Server(env, args.workers, page_cache=True)
     try:
@@ -386,6 +440,12 @@ def main():
     print("\nDatabase queries per routine view, page cache off (site caches warm):")
     print(f"  fragments warm: 5 exercises {queries['warm 5']}, 50 exercises {queries['warm 50']}")
     print(f"  fragments off:  5 exercises {queries['off 5']}, 50 exercises {queries['off 50']}")
+    print("\nPages made stale by editing one exercise that one routine shows:")
+    print(f"  {'routines':>8} {'live pages':>11} {'stale':>6}  which")
+    for size, figure in growth.items():
+        stale = len(figure["forgotten"])
+        which = "every page" if figure["everything"] else ", ".join(figure["forgotten"])
+        print(f"  {size:>8} {figure['live pages']:>11} {stale:>6}  {which}")
     print("\nFirst view of the routine on a 375 px phone (DPR 2, AVIF):")
     for key, label in [
         ("html", "HTML"),
@@ -419,6 +479,11 @@ def main():
             "queries <= 12 (fragments warm)",
             queries["warm 50"] <= TARGETS["max queries"],
             str(queries["warm 50"]),
+        ),
+        (
+            "one exercise edit in a site of 500 routines makes <= 5 pages stale",
+            not growth["500"]["everything"] and len(growth["500"]["forgotten"]) <= 5,
+            str(len(growth["500"]["forgotten"])),
         ),
         (
             "first view <= 150 KB",

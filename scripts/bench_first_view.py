@@ -103,7 +103,7 @@ def main():
             DATABASE_URL=f"sqlite:///{workdir}/db.sqlite3",
             MEDIA_ROOT=f"{workdir}/media",
             LOCAL_DIR=f"{workdir}/local",
-            PAGE_CACHE_GENERATION_FILE=f"{workdir}/page-cache-generation",
+            PAGE_CACHE_VERSIONS_DIR=f"{workdir}/content-versions",
             SECRET_KEY="first-view-benchmark-only",
             APPLICATION_ENCRYPTION_KEY="first-view-benchmark-only-key",
             TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",

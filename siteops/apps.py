@@ -11,8 +11,8 @@ class SiteOpsConfig(AppConfig):
 
     def ready(self):
         # Wagtail's models and signals can be imported only once every app is loaded.
-        from . import cache_generation, checks, database_files, tasks  # noqa: F401 (checks registers)
+        from . import checks, database_files, invalidation, tasks  # noqa: F401 (checks registers)
 
-        cache_generation.connect_signals()
+        invalidation.connect_signals()
         database_files.connect_signals()
         tasks.connect_signals()

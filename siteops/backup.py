@@ -37,7 +37,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from wagtail.models import Site
 
-from .cache_generation import new_generation
+from . import content_versions
 
 ARCHIVE_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -400,7 +400,7 @@ def _count_files(folder):
 
 
 def _forget_cached_pages():
-    new_generation()
+    content_versions.bump({content_versions.SITE, content_versions.LISTINGS})
     Site.clear_site_root_paths_cache()
 
 

@@ -4,8 +4,10 @@ Whole-page cache for anonymous readers.
 A shared article brings a spike of readers who all see the same page: they get a
 stored copy without touching the database. Editors and anyone with a session never
 do, nor does anything that sets a cookie or says it must not be stored (the
-application form). Copies are kept per content generation (cache_generation.py), so
-every page is rebuilt on its next view after anything a reader sees has changed.
+application form). Each copy records the content versions it was made under
+(content_versions.py): a Wagtail page's own and the site's, anything else the site's
+and the listings'. A copy is served only while those are current, so a change
+re-renders just the pages invalidation.py finds showing it.
 """
 
 import hashlib
@@ -15,7 +17,8 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .cache_generation import cache, current_generation
+from . import content_versions
+from .content_versions import cache
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/django-admin/")
 CACHEABLE_TYPES = (
@@ -34,12 +37,26 @@ CACHEABLE_TYPES = (
 CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
 
 
-def _key(request, generation):
+def _key(request):
     # The scheme too: an http:// page (its canonical and Open Graph links, a redirect to
     # https) must never be served to a reader on https://, nor the other way round.
-    raw = f"{generation}|{request.scheme}|{request.get_host()}|{request.get_full_path()}"
-    # "v2": stored pages hold their policy attributes too, which older copies lack.
-    return "page-cache:v2:" + hashlib.sha256(raw.encode()).hexdigest()
+    raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
+    # "v3": stored pages hold the content versions they were made under and their
+    # policy attributes, which older copies lack.
+    return "page-cache:v3:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+# Set on the request by the `before_serve_page` hook (wagtail_hooks.py), just before a
+# Wagtail page renders: the versions its copy depends on.
+PAGE_VERSIONS_ATTRIBUTE = "content_versions_of_page"
+
+
+def record_page_versions(request, page):
+    setattr(
+        request,
+        PAGE_VERSIONS_ATTRIBUTE,
+        content_versions.current([content_versions.SITE, content_versions.page_version(page.pk)]),
+    )
 
 
 def _request_is_cacheable(request):
@@ -86,13 +103,13 @@ class PageCacheMiddleware:
             return response
 
         try:
-            key = _key(request, current_generation())
+            key = _key(request)
         except DisallowedHost:
             # Not one of our hosts: let Django answer it as it would without the cache.
             return self.get_response(request)
         stored = cache().get(key)
-        if stored is not None:
-            status, headers, content, policy = stored
+        if stored is not None and content_versions.still_current(stored[0]):
+            _, status, headers, content, policy = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -101,7 +118,10 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
 
+        # Read before rendering: a change made while it renders makes the copy stale.
+        versions = content_versions.current([content_versions.SITE, content_versions.LISTINGS])
         response = self.get_response(request)
+        versions = getattr(request, PAGE_VERSIONS_ATTRIBUTE, versions)
         if _response_is_cacheable(response):
             _public_headers(response)
             headers = [
@@ -114,7 +134,7 @@ class PageCacheMiddleware:
             }
             cache().set(
                 key,
-                (response.status_code, headers, response.content, policy),
+                (tuple(versions.items()), response.status_code, headers, response.content, policy),
                 settings.PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"

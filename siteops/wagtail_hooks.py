@@ -1,6 +1,7 @@
 from laces.components import Component
 from wagtail import hooks
 
+from siteops.page_cache import record_page_versions
 from siteops.queue_status import queue_status
 
 
@@ -19,3 +20,8 @@ class WorkerPanel(Component):
 def add_worker_panel(request, panels):
     if request.user.is_superuser:
         panels.append(WorkerPanel())
+
+
+@hooks.register("before_serve_page")
+def note_the_page_for_the_page_cache(page, request, serve_args, serve_kwargs):
+    record_page_versions(request, page)

@@ -403,22 +403,22 @@ else:
         },
     }
 
-# Whole-page cache for anonymous readers (siteops/page_cache.py), kept per content
-# generation (siteops/cache_generation.py).
+# Whole-page cache for anonymous readers (siteops/page_cache.py); each copy is kept
+# while the content versions it was made under are current (siteops/content_versions.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
-# With Redis every server sees the same generation; without it, local workers share
-# this file's change time.
+# With Redis every server sees the same versions; without it, local workers share the
+# change times of the files in this folder.
 PAGE_CACHE_SHARED = bool(REDIS_URL)
-PAGE_CACHE_GENERATION_FILE = os.environ.get(
-    "PAGE_CACHE_GENERATION_FILE", str(LOCAL_DIR / "page-cache-generation")
+PAGE_CACHE_VERSIONS_DIR = os.environ.get(
+    "PAGE_CACHE_VERSIONS_DIR", str(LOCAL_DIR / "content-versions")
 )
 # Pages that bypass the page cache (editors, visitors with a session, or the page cache
-# off) still reuse a routine's rendered fragments until the generation changes.
+# off) still reuse a routine's rendered fragments until the routine's versions change.
 # FRAGMENT_CACHE=0 turns them off (the benchmark compares both).
 if env_bool("FRAGMENT_CACHE", True):
-    EXERCISES_CONTENT_VERSION = "siteops.cache_generation.current_generation"
+    EXERCISES_CONTENT_VERSION = "siteops.content_versions.of_page"
 # A new standard page clashing with an editor's own draft offers that draft too.
 EXERCISES_RESUME_DRAFTS_OF_EVERY_PAGE_TYPE = True

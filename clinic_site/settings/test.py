@@ -45,7 +45,7 @@ WHITENOISE_AUTOREFRESH = True
 APPLICATION_ENCRYPTION_KEY = "test-only-application-encryption-key"
 APPLICATION_ENCRYPTION_KEY_FALLBACKS = []
 SALT_KEY = [APPLICATION_ENCRYPTION_KEY]
-PAGE_CACHE_GENERATION_FILE = str(TEST_RUN_DIR / "page-cache-generation")
+PAGE_CACHE_VERSIONS_DIR = str(TEST_RUN_DIR / "content-versions")
 
 # Django's test client signs in without a request, which django-axes refuses;
 # tests/test_login_throttling.py turns it on where it checks it.

@@ -1,8 +1,8 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from exercises.models import RoutinePage
-from siteops.cache_generation import remember
+from home.shared_lists import LATEST_ARTICLES
+from siteops import shared_lists
 
 register = template.Library()
 
@@ -16,10 +16,7 @@ def main_navigation(context):
     items = []
     if site is not None:
         root = site.root_page
-        items = remember(
-            f"menu:{root.pk}",
-            lambda: list(Page.objects.child_of(root).live().public().in_menu()),
-        )
+        items = shared_lists.get("menu").get(root.url_path, [])
     current_path = getattr(current, "path", "")
     return {
         "items": [
@@ -41,8 +38,5 @@ def main_navigation(context):
 @register.inclusion_tag("includes/latest_articles.html", takes_context=True)
 def latest_articles(context, count=3):
     """The newest live routines, in one query (their URLs come from the request's site)."""
-    articles = remember(
-        f"latest-articles:{count}",
-        lambda: list(RoutinePage.objects.visible().newest()[:count]),
-    )
+    articles = shared_lists.get("latest-articles")[: min(count, LATEST_ARTICLES)]
     return {"articles": articles, "request": context.get("request")}

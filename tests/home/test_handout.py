@@ -66,7 +66,7 @@ def test_a_changed_phone_number_shows_on_the_next_handout(client, article):
 @pytest.fixture
 def page_cache(settings, tmp_path):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
     caches["pages"].clear()
 
 

@@ -110,7 +110,7 @@ class SiteUnderTest:
             # The same keys when backing up and restoring, or applications are unreadable.
             SECRET_KEY="backup-test-secret-key",
             APPLICATION_ENCRYPTION_KEY="backup-test-application-key",
-            PAGE_CACHE_GENERATION_FILE=str(workdir / "page-cache-generation"),
+            PAGE_CACHE_VERSIONS_DIR=str(workdir / "content-versions"),
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             REDIS_URL="",
             LOG_LEVEL="WARNING",

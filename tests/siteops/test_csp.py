@@ -130,7 +130,7 @@ def test_the_application_form_has_the_readers_policy_and_loads_nothing_from_else
 @pytest.fixture
 def cached(settings, demo_site, tmp_path):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
     caches["pages"].clear()
     return demo_site
 

@@ -28,7 +28,7 @@ def test_a_media_name_too_long_for_the_file_system_is_not_found(settings, tmp_pa
 
 def test_the_page_cache_keeps_http_and_https_copies_apart(client, settings, tmp_path):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
     caches["pages"].clear()
     privacy = build_application_site().get_parent().get_children().live().first().specific
     url = privacy.url

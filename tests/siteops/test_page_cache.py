@@ -4,7 +4,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from exercises.models import Equipment
-from siteops import cache_generation
 from tests.application_factories import build_application_site
 from tests.site_factories import make_article
 
@@ -30,7 +29,7 @@ def routine_url(article):
 @pytest.fixture
 def cached(settings, demo_site, tmp_path):
     settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
     caches["pages"].clear()
     return demo_site
 
@@ -92,16 +91,6 @@ def test_changing_clinic_settings_or_a_snippet_refreshes_every_page(
     box.save()
     response = client.get(routine_url)
     assert response["X-Page-Cache"] == "miss" and "Sturdy box" in response.content.decode()
-
-
-def test_a_new_generation_is_seen_by_every_worker(settings, tmp_path):
-    settings.PAGE_CACHE_SHARED = False
-    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
-    before = cache_generation.current_generation()
-    cache_generation.new_generation()
-    middle = cache_generation.current_generation()
-    cache_generation.new_generation()
-    assert before != middle != cache_generation.current_generation()
 
 
 def test_admin_and_api_are_never_cached(client, cached):

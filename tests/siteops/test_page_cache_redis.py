@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from siteops import cache_generation
+from siteops import content_versions
 from tests.site_factories import make_article
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -33,8 +33,8 @@ def test_pages_are_stored_in_redis_and_a_publish_is_seen_by_every_server(client,
     caches["pages"].clear()
     assert client.get(routine_url)["X-Page-Cache"] == "miss"
     assert client.get(routine_url)["X-Page-Cache"] == "hit"
-    # Another app server reads the same generation from Redis.
-    generation = cache_generation.current_generation()
-    cache_generation.new_generation()
-    assert cache_generation.current_generation() != generation
+    # Another app server reads the same versions from Redis.
+    before = content_versions.current([content_versions.SITE])
+    content_versions.bump({content_versions.SITE})
+    assert content_versions.current([content_versions.SITE]) != before
     assert client.get(routine_url)["X-Page-Cache"] == "miss"

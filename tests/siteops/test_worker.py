@@ -109,7 +109,7 @@ class WorkerSite:
             LOCAL_DIR=str(workdir / "local"),
             SECRET_KEY="worker-test-secret-key",
             APPLICATION_ENCRYPTION_KEY="test-only-application-encryption-key",
-            PAGE_CACHE_GENERATION_FILE=str(workdir / "page-cache-generation"),
+            PAGE_CACHE_VERSIONS_DIR=str(workdir / "content-versions"),
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(closed_port()),

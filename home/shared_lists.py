@@ -1,0 +1,41 @@
+"""The lists every page of the clinic's site shows, registered with siteops' shared lists
+so they are built once and, when they change, every page is rendered again."""
+
+from django.db.models import Q
+from wagtail.models import Page, Site
+
+from exercises.models import RoutinePage
+from siteops.shared_lists import shared_list
+
+LATEST_ARTICLES = 3
+
+
+def menus():
+    """{site root's url_path: its live, public children marked "Show in menus", in tree
+    order}, in one query (the sites' root paths are cached by Wagtail's routing)."""
+    roots = {root.root_path for root in Site.get_site_root_paths()}
+    if not roots:
+        return {}
+    # A child's url_path is its parent's plus one segment, so its depth is one more than
+    # the number of segments in the root's.
+    children = Q()
+    for root in roots:
+        children |= Q(url_path__startswith=root, depth=root.count("/") + 1)
+    items = {root: [] for root in roots}
+    for page in Page.objects.live().public().in_menu().filter(children).order_by("path"):
+        items[page.url_path.rsplit("/", 2)[0] + "/"].append(page)
+    return items
+
+
+def latest_articles():
+    return list(RoutinePage.objects.visible().newest()[:LATEST_ARTICLES])
+
+
+def link(page):
+    # What the header menu and the footer show of a page.
+    return (page.pk, page.title, page.url_path)
+
+
+def register():
+    shared_list("menu", menus, shows=link)
+    shared_list("latest-articles", latest_articles, shows=link)

@@ -1,0 +1,129 @@
+"""
+Which cached pages a change makes stale, and forgetting just those (content_versions.py).
+
+A page changes (published, unpublished, moved, renamed, deleted): the page itself, the
+pages that show it, found through Wagtail's reference index (an exercise -> the routines
+that use it; a page -> the calls to action that link it -> the pages placing those),
+its parent (the library, the articles index and their feeds list it) and the site's
+home page, plus the pages below it when its address changed. An image, document or
+snippet changes: the pages that show it, and for each of those the same neighbours.
+Apps add what the reference index cannot see through the `pages_showing_object` hook
+(a function of the changed object returning page ids): the plugin says which exercises
+use a piece of equipment, and that a routine appears among other routines' related
+articles.
+
+Settings change: every page (SITE). So does a change to a list every page shows (the
+menu, the footer's latest articles, shared_lists.py), and only then.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail import hooks
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from . import content_versions, shared_lists
+
+PAGE_HOOK = "pages_showing_object"
+
+
+def referencing(objects):
+    """(page ids, other objects) whose content holds a reference to any of `objects`."""
+    objects = [obj for obj in objects if obj.pk is not None]
+    if not objects:
+        return set(), []
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids, others = set(), []
+    sources = (
+        ReferenceIndex.get_references_to_in_bulk(objects)
+        .values_list("base_content_type_id", "content_type_id", "object_id")
+        .distinct()
+    )
+    for base_type_id, type_id, object_id in sources:
+        if base_type_id == page_type.pk:
+            page_ids.add(int(object_id))
+        else:
+            others.append((type_id, object_id))
+    snippets = []
+    for type_id, object_id in others:
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None:
+            snippets.extend(model._default_manager.filter(pk=object_id))
+    return page_ids, snippets
+
+
+def pages_showing(obj):
+    """Ids of the pages that show `obj` directly."""
+    page_ids, snippets = referencing([obj])
+    # A snippet that holds the object (a call to action's image) is shown by the pages
+    # that place the snippet.
+    page_ids |= referencing(snippets)[0]
+    for hook in hooks.get_hooks(PAGE_HOOK):
+        page_ids |= set(hook(obj) or ())
+    return page_ids
+
+
+def with_neighbours(page_ids):
+    """The pages, the pages that show them, their parents and the sites' home pages."""
+    pages = list(Page.objects.filter(pk__in=page_ids))
+    affected = set(page_ids) | referencing(pages)[0]
+    parent_paths = {page.path[: -Page.steplen] for page in pages if page.depth > 1}
+    affected |= set(Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
+    affected |= set(Site.objects.values_list("root_page_id", flat=True))
+    return affected
+
+
+def forget(page_ids, listings=True):
+    names = {content_versions.page_version(pk) for pk in page_ids}
+    if listings:
+        names.add(content_versions.LISTINGS)
+    if shared_lists.changed_lists():
+        names.add(content_versions.SITE)
+    content_versions.bump(names)
+    # Again once the change is committed: a page rendered meanwhile from the data
+    # before it must not be kept under the new numbers.
+    transaction.on_commit(lambda: content_versions.bump(names))
+    return names
+
+
+def page_changed(sender=None, instance=None, **kwargs):
+    page = instance
+    page_ids = {page.pk} | pages_showing(page)
+    return forget(with_neighbours(page_ids))
+
+
+def page_address_changed(sender=None, instance=None, **kwargs):
+    below = Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+    return forget(with_neighbours(set(below) | pages_showing(instance)))
+
+
+def page_deleted(sender, instance, **kwargs):
+    # Sent for the base Page row: the specific page says which lists show it.
+    return page_changed(instance=instance.specific)
+
+
+def _shown_models():
+    return {*get_snippet_models(), get_image_model(), get_document_model()}
+
+
+def model_changed(sender, instance, **kwargs):
+    if sender in settings_registry:
+        content_versions.bump({content_versions.SITE})
+    elif sender in _shown_models():
+        forget(with_neighbours(pages_showing(instance)), listings=False)
+
+
+def connect_signals():
+    page_published.connect(page_changed, dispatch_uid="invalidation-published")
+    page_unpublished.connect(page_changed, dispatch_uid="invalidation-unpublished")
+    page_slug_changed.connect(page_address_changed, dispatch_uid="invalidation-slug")
+    post_page_move.connect(page_address_changed, dispatch_uid="invalidation-move")
+    # Before: its parent and the pages showing it are found while it still exists.
+    pre_delete.connect(page_deleted, sender=Page, dispatch_uid="invalidation-page-delete")
+    post_save.connect(model_changed, dispatch_uid="invalidation-model-save")
+    post_delete.connect(model_changed, dispatch_uid="invalidation-model-delete")

@@ -1,0 +1,187 @@
+"""
+A change re-renders only the pages that show it (siteops/invalidation.py): every page
+showing the changed thing is fresh on its next view, every other page is still served
+from the cache. Run with the local-memory cache (versions in files) and, when CI gives
+a Redis server, with the cache and the versions in Redis.
+"""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from exercises.models import Equipment, RoutinePage
+from exercises.tests.factories import make_image
+from siteops import content_versions, invalidation
+from tests.site_factories import make_article, make_call_to_action, make_standard_page
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "test-invalidation",
+    },
+}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["local", "redis"])
+def cache_kind(request, settings, tmp_path):
+    settings.PAGE_CACHE_ENABLED = True
+    if request.param == "redis":
+        if not REDIS_URL:
+            pytest.skip("REDIS_URL is not set (CI sets it)")
+        with override_settings(CACHES=REDIS_CACHES, PAGE_CACHE_SHARED=True):
+            caches["pages"].clear()
+            caches["default"].clear()
+            yield request.param
+        return
+    settings.PAGE_CACHE_SHARED = False
+    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
+    caches["pages"].clear()
+    caches["default"].clear()
+    yield request.param
+
+
+@pytest.fixture
+def two_articles(demo_site):
+    """Two routines, each with an exercise of its own, and a page that shows neither."""
+    shown = make_article(
+        "shown",
+        exercises=[
+            {"title": "Step-up", "steps": ("Step up onto the box.",), "equipment": ("Plyo box",)}
+        ],
+    )
+    other = make_article("other", exercises=[{"title": "Wall push", "steps": ("Push.",)}])
+    plain = make_standard_page("Parking", "parking", intro="Park behind the clinic.")
+    return shown, other, plain
+
+
+def views(client, *urls):
+    return {url: client.get(url) for url in urls}
+
+
+def cache_states(client, urls):
+    return {url: response["X-Page-Cache"] for url, response in views(client, *urls).items()}
+
+
+def test_editing_an_exercise_refreshes_the_pages_showing_it_and_no_other(
+    client, cache_kind, two_articles
+):
+    shown, other, plain = two_articles
+    fresh = [shown.exercise.url, shown.routine.url, shown.library.url, "/"]
+    untouched = [other.routine.url, other.exercise.url, other.library.url, plain.url]
+    views(client, *fresh, *untouched)
+    assert set(cache_states(client, fresh + untouched).values()) == {"hit"}
+
+    exercise = shown.exercise
+    exercise.steps = [("step", {"text": "<p>Sit tall and breathe out slowly.</p>"})]
+    exercise.save_revision().publish()
+
+    after = views(client, *fresh)
+    assert {url: r["X-Page-Cache"] for url, r in after.items()} == dict.fromkeys(fresh, "miss")
+    assert "Sit tall and breathe out slowly." in after[shown.routine.url].content.decode()
+    assert "Step up onto the box." not in after[shown.routine.url].content.decode()
+    assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
+
+
+def test_one_exercise_edit_in_a_site_of_many_routines_forgets_at_most_five_pages(
+    cache_kind, two_articles
+):
+    shown, _, _ = two_articles
+    forgotten = invalidation.page_changed(instance=shown.exercise)
+    pages = {name for name in forgotten if name.startswith("page-")}
+    assert content_versions.page_version(shown.routine.pk) in pages
+    assert len(pages) <= 5
+    assert content_versions.SITE not in forgotten
+
+
+def test_a_photo_or_equipment_edit_refreshes_the_exercise_and_its_routine_only(
+    client, cache_kind, two_articles
+):
+    shown, other, plain = two_articles
+    photo = make_image("Box photo")
+    exercise = shown.exercise
+    exercise.steps = [
+        ("step", {"text": "<p>Step up.</p>", "photo": {"image": photo, "decorative": True}})
+    ]
+    exercise.save_revision().publish()
+    fresh = [shown.exercise.url, shown.routine.url]
+    untouched = [other.routine.url, plain.url]
+    views(client, *fresh, *untouched)
+
+    box = Equipment.objects.get(name="Plyo box")
+    box.name = "Sturdy box"
+    box.save()
+    after = views(client, *fresh)
+    assert all(r["X-Page-Cache"] == "miss" for r in after.values())
+    assert "Sturdy box" in after[shown.routine.url].content.decode()
+    assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
+
+    views(client, *fresh)
+    photo.title = "Box photo, retaken"
+    photo.save()
+    assert cache_states(client, fresh) == dict.fromkeys(fresh, "miss")
+    assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
+
+
+def test_a_call_to_action_refreshes_the_pages_placing_it(client, cache_kind, two_articles):
+    shown, other, plain = two_articles
+    offer = make_call_to_action("Free posture check")
+    routine = shown.routine
+    routine.body = list(routine.body.raw_data) + [{"type": "call_to_action", "value": offer.pk}]
+    routine.save_revision().publish()
+    views(client, shown.routine.url, other.routine.url, plain.url)
+
+    offer.heading = "Free posture check this month"
+    offer.save()
+    response = client.get(shown.routine.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Free posture check this month" in response.content.decode()
+    assert cache_states(client, [other.routine.url, plain.url]) == {
+        other.routine.url: "hit",
+        plain.url: "hit",
+    }
+
+
+def test_settings_and_a_new_article_in_the_footer_refresh_every_page(
+    client, cache_kind, two_articles, clinic_settings
+):
+    shown, other, plain = two_articles
+    urls = [plain.url, other.routine.url, "/"]
+    views(client, *urls)
+    clinic_settings.phone = "(904) 555-0199"
+    clinic_settings.save()
+    after = views(client, *urls)
+    assert all(r["X-Page-Cache"] == "miss" for r in after.values())
+    assert "(904) 555-0199" in after[plain.url].content.decode()
+
+    # A routine edit that leaves the footer's list as it was keeps the plain page cached;
+    # a new title in that list refreshes it.
+    routine = RoutinePage.objects.get(pk=shown.routine.pk)  # as the editor opens it
+    routine.intro = "A new opening line."
+    routine.save_revision().publish()
+    assert client.get(plain.url)["X-Page-Cache"] == "hit"
+    newest = make_article("newest", title="Morning stretches for stiff backs").routine
+    response = client.get(plain.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert newest.title in response.content.decode()
+
+
+def test_versions_are_seen_by_every_worker_process(settings, tmp_path):
+    settings.PAGE_CACHE_SHARED = False
+    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
+    name = content_versions.page_version(7)
+    before = content_versions.current([name])
+    content_versions.bump({name})
+    middle = content_versions.current([name])
+    content_versions.bump({name})
+    assert before != middle != content_versions.current([name])
+    # What another process reads: only the file's change time.
+    assert (tmp_path / "versions" / name).stat().st_mtime_ns == content_versions.current([name])[
+        name
+    ]
