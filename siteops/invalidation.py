@@ -12,8 +12,10 @@ Apps add what the reference index cannot see through the `pages_showing_object` 
 use a piece of equipment, and that a routine appears among other routines' related
 articles.
 
-Settings change: every page (SITE). So does a change to a list every page shows (the
-menu, the footer's latest articles, shared_lists.py), and only then.
+Settings, sites and view restrictions change: every page (SITE). So does a change to a
+list every page shows (the menu, the footer's latest articles, shared_lists.py) or to
+what a setting points at, and only then. Unpublishing, moving, renaming or deleting a
+page also changes the version of the routes to it and below it (routing_cache.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,7 +25,7 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -78,15 +80,41 @@ def with_neighbours(page_ids):
     return affected
 
 
-def forget(page_ids, listings=True):
+def settings_show(obj):
+    """Whether a setting points at `obj` (the clinic's appointment page, its share
+    image): settings are kept with what they point at (settings_cache.py), on every
+    page."""
+    for model in settings_registry:
+        for field in model._meta.get_fields():
+            points_at_its_kind = (
+                field.many_to_one
+                and field.related_model is not None
+                and isinstance(obj, field.related_model)
+            )
+            if (
+                points_at_its_kind
+                and model._default_manager.filter(**{field.attname: obj.pk}).exists()
+            ):
+                return True
+    return False
+
+
+def forget(page_ids, listings=True, shown_by=None, routes=()):
+    """Bump the versions of these pages (and of the routes to `routes`, when their
+    address or their being served changed)."""
     names = {content_versions.page_version(pk) for pk in page_ids}
+    names |= {content_versions.route_version(pk) for pk in routes}
     if listings:
         names.add(content_versions.LISTINGS)
-    if shared_lists.changed_lists():
+    if shared_lists.changed_lists() or (shown_by is not None and settings_show(shown_by)):
         names.add(content_versions.SITE)
+    return bump_now_and_on_commit(names)
+
+
+def bump_now_and_on_commit(names):
     content_versions.bump(names)
-    # Again once the change is committed: a page rendered meanwhile from the data
-    # before it must not be kept under the new numbers.
+    # Again once the change is committed: a page rendered (or routed) meanwhile from
+    # the data before it must not be kept under the new numbers.
     transaction.on_commit(lambda: content_versions.bump(names))
     return names
 
@@ -94,17 +122,28 @@ def forget(page_ids, listings=True):
 def page_changed(sender=None, instance=None, **kwargs):
     page = instance
     page_ids = {page.pk} | pages_showing(page)
-    return forget(with_neighbours(page_ids))
+    return forget(with_neighbours(page_ids), shown_by=page)
+
+
+def page_withdrawn(sender=None, instance=None, **kwargs):
+    page = instance
+    page_ids = {page.pk} | pages_showing(page)
+    return forget(with_neighbours(page_ids), shown_by=page, routes={page.pk})
 
 
 def page_address_changed(sender=None, instance=None, **kwargs):
-    below = Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
-    return forget(with_neighbours(set(below) | pages_showing(instance)))
+    below = set(Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+    return forget(with_neighbours(below | pages_showing(instance)), shown_by=instance, routes=below)
 
 
 def page_deleted(sender, instance, **kwargs):
     # Sent for the base Page row: the specific page says which lists show it.
-    return page_changed(instance=instance.specific)
+    return page_address_changed(instance=instance.specific)
+
+
+# A site (its host, its root) and a view restriction (on a page and all below it)
+# change how every stored route (routing_cache.py) resolves: rare, so all of them.
+SITE_WIDE_MODELS = (Site, PageViewRestriction)
 
 
 def _shown_models():
@@ -112,15 +151,15 @@ def _shown_models():
 
 
 def model_changed(sender, instance, **kwargs):
-    if sender in settings_registry:
-        content_versions.bump({content_versions.SITE})
+    if sender in settings_registry or sender in SITE_WIDE_MODELS:
+        bump_now_and_on_commit({content_versions.SITE})
     elif sender in _shown_models():
-        forget(with_neighbours(pages_showing(instance)), listings=False)
+        forget(with_neighbours(pages_showing(instance)), listings=False, shown_by=instance)
 
 
 def connect_signals():
     page_published.connect(page_changed, dispatch_uid="invalidation-published")
-    page_unpublished.connect(page_changed, dispatch_uid="invalidation-unpublished")
+    page_unpublished.connect(page_withdrawn, dispatch_uid="invalidation-unpublished")
     page_slug_changed.connect(page_address_changed, dispatch_uid="invalidation-slug")
     post_page_move.connect(page_address_changed, dispatch_uid="invalidation-move")
     # Before: its parent and the pages showing it are found while it still exists.

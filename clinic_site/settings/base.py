@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "staff.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Fills in Wagtail's route for the pages the page cache does not serve.
+    "siteops.routing_cache.RoutingCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the "paused" page.
     "axes.middleware.AxesMiddleware",
