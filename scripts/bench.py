@@ -339,6 +339,9 @@ def slot_width(sizes, viewport):
                 continue
             part = match.group(3)
         value = re.match(r"([\d.]+)(vw|rem|em|px)", part)
+        if value is None:
+            # min(), calc(): the widest it can be, so the bytes are never under-counted.
+            return viewport
         number, unit = float(value.group(1)), value.group(2)
         return {"vw": viewport * number / 100, "px": number}.get(unit, number * 16)
     return viewport
