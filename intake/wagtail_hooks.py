@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from . import audit, page_deletion, worklist_views
 from .admin_views import ApplicationAwareDeleteSubmissionsView, ApplicationAwareFormPagesListView
+from .dashboard import WaitingApplicationsPanel
 from .models import ApplicationFormPage
 from .permissions import can_view_applications
 
@@ -99,3 +100,9 @@ def register_worklist_menu_item():
     return IntakeStaffMenuItem(
         "Patient applications", reverse("intake_worklist"), icon_name="form", order=150
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_applications_panel(request, panels):
+    if can_view_applications(request.user):
+        panels.append(WaitingApplicationsPanel())
