@@ -70,7 +70,7 @@ class WorklistView(IntakeStaffView):
             "items": page,
             "elided_page_range": paginator.get_elided_page_range(page.number),
             "filter_query": filter_query(request.GET),
-            "filtered": bool(filters),
+            "filtered": any(filters.values()),
         }
         return TemplateResponse(request, self.template_name, context)
 
