@@ -267,3 +267,20 @@ def test_people_outside_intake_cannot_see_the_worklist_or_an_application(page, c
         reverse("intake_application_status", args=(submission.pk,)), {"status": "booked"}
     )
     assert response.status_code == 403
+
+
+def test_notes_are_resealed_by_a_key_rotation_and_the_search_reindexed(page, desk, settings):
+    old_key = settings.APPLICATION_ENCRYPTION_KEY
+    submission = apply(page)
+    desk.post(
+        reverse("intake_application_note", args=(submission.pk,)), {"text": "Call back Friday"}
+    )
+    new_key = secrets.token_urlsafe(32)
+    settings.APPLICATION_ENCRYPTION_KEY = new_key
+    settings.APPLICATION_ENCRYPTION_KEY_FALLBACKS = [old_key]
+    call_command("rotate_application_key", stdout=io.StringIO())
+    settings.APPLICATION_ENCRYPTION_KEY_FALLBACKS = []  # the old key is gone
+
+    detail = desk.get(reverse("intake_application", args=(submission.pk,))).content.decode()
+    assert "Call back Friday" in detail
+    assert listed_ids(desk.get(WORKLIST, {"q": "maria lopez"})) == [submission.pk]

@@ -39,6 +39,9 @@ class Command(BaseCommand):
         indexed = reindex_applications()
         if options["verbosity"] > 1:
             self.stdout.write(f"Indexed {indexed} application(s) for the worklist's search.")
+        if report.unreadable_note_ids:
+            ids = ", ".join(map(str, report.unreadable_note_ids))
+            self.stderr.write(f"Notes that cannot be read with any configured key: {ids}.")
         if report.unreadable_ids:
             ids = ", ".join(map(str, report.unreadable_ids))
             self.stderr.write(
