@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from .models import ApplicationSubmission
-from .worklist_models import ApplicationStatus
+from .worklist_models import ApplicationStatus, urgent_ids
 
 
 class WaitingApplicationsPanel(Component):
@@ -18,7 +18,7 @@ class WaitingApplicationsPanel(Component):
         worklist_url = reverse("intake_worklist")
         return {
             "new_count": waiting.count(),
-            "urgent_count": waiting.filter(urgent=True).count(),
+            "urgent_count": len(urgent_ids(waiting)),
             "oldest": oldest,
             "worklist_url": worklist_url,
             "urgent_url": f"{worklist_url}?urgent=yes&status={ApplicationStatus.NEW}",

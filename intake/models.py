@@ -39,7 +39,7 @@ from .form_builder import (
     ApplicationFormBuilder,
 )
 from .permissions import can_view_applications
-from .worklist_models import QUESTIONS_KEY, WorklistState
+from .worklist_models import QUESTIONS_KEY, WorklistState, urgency_mark
 
 logger = logging.getLogger("intake")
 
@@ -217,9 +217,11 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
                 QUESTIONS_KEY: [[q.clean_name, q.label, q.field_type] for q in questions],
             },
             token_digest=digest,
-            urgent=any(
-                answers.get(q.clean_name) for q in questions if q.field_type == "warningsigns"
-            ),
+        )
+        urgent = any(answers.get(q.clean_name) for q in questions if q.field_type == "warningsigns")
+        submission.urgency_mark = urgency_mark(submission.pk, urgent)
+        ApplicationSubmission.objects.filter(pk=submission.pk).update(
+            urgency_mark=submission.urgency_mark
         )
         search_index.index_application(submission, questions)
         return submission

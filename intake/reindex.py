@@ -7,6 +7,7 @@ applications stored before the worklist existed.
 
 from .models import ApplicationFormField, ApplicationSubmission
 from .search_index import index_application
+from .worklist_models import urgency_mark
 
 BATCH_SIZE = 200
 
@@ -32,7 +33,8 @@ def reindex_applications():
             for field in page_questions
             if field.field_type == "warningsigns"
         )
-        if urgent != submission.urgent:
-            ApplicationSubmission.objects.filter(pk=submission.pk).update(urgent=urgent)
+        mark = urgency_mark(submission.pk, urgent)
+        if mark != submission.urgency_mark:  # new, or made under an older key
+            ApplicationSubmission.objects.filter(pk=submission.pk).update(urgency_mark=mark)
         count += 1
     return count

@@ -15,7 +15,7 @@ from django.utils import timezone
 from . import search_index
 from .models import ApplicationFormField, ApplicationSubmission
 from .permissions import INTAKE_GROUP, INTAKE_LEAD_GROUP
-from .worklist_models import QUESTIONS_KEY, ApplicationStatus
+from .worklist_models import QUESTIONS_KEY, ApplicationStatus, urgent_ids
 
 PER_PAGE = 25
 # The answers the worklist shows beside the name, as the demo form names its questions.
@@ -80,12 +80,17 @@ def local_midnight(day):
 def ordered(submissions):
     """Urgent first, then new, then the most recent."""
     return submissions.annotate(
+        urgent_first=Case(
+            When(pk__in=urgent_ids(submissions), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
         is_new=Case(
             When(status=ApplicationStatus.NEW, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
-        )
-    ).order_by("-urgent", "-is_new", "-submit_time", "-pk")
+        ),
+    ).order_by("-urgent_first", "-is_new", "-submit_time", "-pk")
 
 
 def filtered(submissions, filters):
@@ -95,7 +100,8 @@ def filtered(submissions, filters):
     if filters.get("status"):
         submissions = submissions.filter(status=filters["status"])
     if filters.get("urgent"):
-        submissions = submissions.filter(urgent=filters["urgent"] == "yes")
+        urgent = Q(pk__in=urgent_ids(submissions))
+        submissions = submissions.filter(urgent if filters["urgent"] == "yes" else ~urgent)
     assignee = filters.get("assignee")
     if assignee == NO_ASSIGNEE:
         submissions = submissions.filter(assignee__isnull=True)

@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='applicationsubmission',
-            name='urgent',
-            field=models.BooleanField(default=False, editable=False),
+            name='urgency_mark',
+            field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.CreateModel(
             name='DeskNote',

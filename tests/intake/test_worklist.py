@@ -284,3 +284,19 @@ def test_notes_are_resealed_by_a_key_rotation_and_the_search_reindexed(page, des
     detail = desk.get(reverse("intake_application", args=(submission.pk,))).content.decode()
     assert "Call back Friday" in detail
     assert listed_ids(desk.get(WORKLIST, {"q": "maria lopez"})) == [submission.pk]
+
+
+def test_the_stored_rows_do_not_tell_which_applications_ticked_a_warning_sign(page):
+    """Urgency is kept as a keyed mark that differs for every row, urgent or not."""
+    made = [apply(page, **{WARNING_SIGNS: signs}) for signs in ([], ["Fever"], [])]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {ApplicationSubmission._meta.db_table}")
+        rows = cursor.fetchall()
+    # No column holds one value for the urgent row and another shared by the others.
+    for values in (set(column) for column in zip(*rows, strict=True)):
+        assert len(values) in (1, len(rows)), values
+    assert [ApplicationSubmission.objects.get(pk=s.pk).urgent for s in made] == [
+        False,
+        True,
+        False,
+    ]
