@@ -16,7 +16,7 @@ from wagtail.contrib.forms.views import (
 )
 from wagtail.models import Page
 
-from . import audit
+from . import audit, export_columns
 from .permissions import can_delete_applications, can_view_applications
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -42,6 +42,7 @@ class ApplicationSubmissionsListView(SubmissionsListView):
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
+        **export_columns.DATETIME_PREPROCESS,
         str: {SpreadsheetExportMixin.FORMAT_CSV: neutralise_formula},
     }
 
@@ -87,12 +88,20 @@ class ApplicationSubmissionsListView(SubmissionsListView):
 
     def to_row_dict(self, item):
         data = item.get_data()  # once per application, not once per column
+        data.update(export_columns.desk_values(item))
         return {field: data.get(field, "") for field in self.list_export}
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Every application is read (and every row built) before the first byte goes out:
         # an export either answers complete or fails as a whole, never 200 cut short.
-        submissions = list(queryset)
+        desk_columns = export_columns.DESK_COLUMNS
+        self.list_export = [*self.list_export, *(name for name, _ in desk_columns)]
+        self.export_headings = {
+            **self.export_headings,
+            "submit_time": export_columns.received_heading(),
+            **dict(desk_columns),
+        }
+        submissions = list(export_columns.with_desk_data(queryset))
         unreadable = self.unreadable_among(submissions)
         audit.record(
             self.form_page,
