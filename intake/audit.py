@@ -13,6 +13,7 @@ EXPORTED = "home.application.export"
 DELETED = "home.application.delete"
 PURGED = "home.application.purge"
 DELETED_WITH_PAGE = "intake.application.delete_with_page"
+DOWNLOADED_UPLOAD = "intake.application.download_upload"
 
 
 def record(page, action, user=None, count=0, **data):
@@ -59,6 +60,14 @@ def register_log_actions(actions):
         def format_message(self, log_entry):
             count = log_entry.data.get("count", 0)
             return f"Deleted {count} patient application(s) by deleting their page"
+
+    @actions.register_action(DOWNLOADED_UPLOAD)
+    class DownloadedUpload(LogFormatter):
+        label = "Download a patient's uploaded file"
+
+        def format_message(self, log_entry):
+            application = log_entry.data.get("application", "?")
+            return f"Downloaded a file attached to patient application {application}"
 
     @actions.register_action(PURGED)
     class Purged(LogFormatter):

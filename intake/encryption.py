@@ -14,7 +14,8 @@ every stored application again under the first key, after which old keys can go.
 Opening never raises: answers sealed under a key no longer configured (or damaged)
 come back as `Unreadable`, which the listing, exports and the worklist show as such.
 A keyed search index over answers, if one is added, is a separate value from a
-separate key: it never goes into this document.
+separate key: it never goes into this document. Uploaded files (uploads.py) are sealed
+by the same keys, each file one token.
 """
 
 import base64
@@ -111,6 +112,35 @@ def is_sealed_under_first_key(token):
 def reseal(token):
     """`token` sealed again under the first key; raises InvalidToken if no key opens it."""
     return opening_fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+def seal_file(content):
+    """An uploaded file's bytes as one Fernet token (files are not padded: their size is
+    what the listing shows anyway)."""
+    return sealing_fernet().encrypt(content)
+
+
+def open_sealed_file(token):
+    """The bytes sealed in `token`, or None when no configured key opens it."""
+    try:
+        return opening_fernet().decrypt(token)
+    except InvalidToken:
+        return None
+
+
+def reseal_file(token):
+    """`token` sealed again under the first key, or None when no configured key opens it.
+
+    Returns `token` itself when it is under the first key already."""
+    try:
+        sealing_fernet().decrypt(token)
+        return token
+    except InvalidToken:
+        pass
+    try:
+        return opening_fernet().rotate(token)
+    except InvalidToken:
+        return None
 
 
 class SealedAnswersField(models.TextField):

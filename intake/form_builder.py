@@ -15,7 +15,7 @@ from localflavor.us.us_states import STATE_CHOICES
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
-from . import spam
+from . import spam, uploads
 from .fields import (
     DateOfBirthField,
     InjuryDateField,
@@ -40,6 +40,7 @@ APPLICATION_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("language", "Preferred language"),
     ("interpreter", "Interpreter needed"),
     ("smsconsent", "Consent to text messages (never required)"),
+    ("upload", "Photo or PDF (insurance card, referral), stored encrypted"),
 )
 
 # The options a question of these types offers when staff leave its choices empty.
@@ -180,7 +181,9 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         for name, value in self.cleaned_data.items():
             if name in self.internal_fields:
                 continue
-            if isinstance(value, bool):
+            if isinstance(value, uploads.CheckedFile):
+                value = value.description()
+            elif isinstance(value, bool):
                 value = "Yes" if value else "No"
             elif isinstance(value, list | tuple):
                 value = [str(item) for item in value]
@@ -192,6 +195,14 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
                 value = str(value)
             answers[name] = value
         return answers
+
+    def attached_files(self):
+        """{question name: CheckedFile} of the files sent, stored apart from the answers."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if isinstance(value, uploads.CheckedFile)
+        }
 
     def error_summary(self):
         """(anchor, message) pairs for the list of problems at the top of the page."""
@@ -375,3 +386,7 @@ class ApplicationFormBuilder(FormBuilder):
         options.pop("initial", None)
         options["widget"] = forms.TextInput(attrs={"size": 10})
         return InjuryDateField(**options)
+
+    def create_upload_field(self, field, options):
+        options.pop("initial", None)
+        return uploads.UploadField(**options)

@@ -12,7 +12,7 @@ from cryptography.fernet import InvalidToken
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from . import encryption
+from . import encryption, uploads
 from .models import ApplicationSubmission
 
 DEFAULT_BATCH_SIZE = 200
@@ -23,6 +23,8 @@ class RotationReport:
     resealed: int = 0
     current: int = 0
     unreadable_ids: list = field(default_factory=list)
+    files_resealed: int = 0
+    unreadable_file_ids: list = field(default_factory=list)
 
     @property
     def total(self):
@@ -65,4 +67,5 @@ def rotate_applications(batch_size=DEFAULT_BATCH_SIZE, on_batch=None):
         after_pk = rows[-1][0]
         if on_batch is not None:
             on_batch(report)
+    report.files_resealed, report.unreadable_file_ids = uploads.reseal_uploads()
     return report

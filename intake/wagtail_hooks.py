@@ -10,6 +10,7 @@ from . import audit, page_deletion
 from .admin_views import ApplicationAwareDeleteSubmissionsView, ApplicationAwareFormPagesListView
 from .models import ApplicationFormPage
 from .permissions import can_view_applications
+from .uploads_admin import download_upload
 
 
 @hooks.register("filter_form_submissions_for_user")
@@ -49,6 +50,7 @@ def register_application_admin_urls():
             ),
             name="application_delete_submissions",
         ),
+        path("intake/uploads/<int:upload_id>/", download_upload, name="intake_application_upload"),
     ]
 
 

@@ -96,6 +96,15 @@ QUESTIONS = [
         "help_text": "The name on the card. Write “me” if that is you.",
     },
     {
+        "label": "Photo of your insurance card",
+        "field_type": "upload",
+        "required": False,
+        "help_text": (
+            "Optional: a photo of the front of the card saves typing it at your first "
+            "visit. A photo or PDF of up to 10 MB; only our front desk can open it."
+        ),
+    },
+    {
         "label": "Was your pain caused by one of these?",
         "field_type": "injurycause",
         "help_text": "An auto accident or work injury may be billed to another insurer.",
@@ -110,6 +119,12 @@ QUESTIONS = [
         "label": "Do you have a referral or prescription for physical therapy?",
         "field_type": "referral",
         "help_text": "Some insurance plans pay only with one from your doctor.",
+    },
+    {
+        "label": "Photo of your referral or prescription",
+        "field_type": "upload",
+        "required": False,
+        "help_text": "Optional: a photo or PDF of up to 10 MB; only our front desk can open it.",
     },
     {
         "label": "Referring physician",

@@ -159,4 +159,6 @@ def test_the_demo_answers_cover_every_new_question(page):
         "i_agree_that_the_clinic_may_keep_the_information_on_this_form_and_use_it_to_contact_"
         "me_about_physical_therapy",
         "do_you_have_any_of_these_warning_signs",
+        "photo_of_your_insurance_card",  # files: tests/intake/test_uploads.py
+        "photo_of_your_referral_or_prescription",
     }
