@@ -19,7 +19,7 @@ from wagtail.contrib.forms.views import (
 )
 from wagtail.models import Page
 
-from . import audit
+from . import audit, uploads
 from .permissions import can_delete_applications, can_view_applications
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -76,6 +76,9 @@ class ApplicationSubmissionsListView(SubmissionsListView):
             unreadable = self.unreadable_among(shown)
             for row in context["data_rows"]:
                 row["fields"] = ["" if value is None else value for value in row["fields"]]
+            uploads.link_downloads(
+                context["data_rows"], [name for name, _ in self.form_page.get_data_fields()]
+            )
             if unreadable:
                 messages.warning(
                     self.request,

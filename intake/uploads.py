@@ -22,6 +22,8 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
 from PIL import Image, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -201,3 +203,20 @@ def reseal_uploads():
             write_sealed(upload.path, new_token)
             resealed += 1
     return resealed, unreadable
+
+
+def link_downloads(rows, field_names):
+    """Turn the "Attached: …" cells of the admin listing's rows into download links.
+
+    `rows` are the listing's {"model_id", "fields"} dicts, `field_names` its columns; one
+    query for the whole page of rows.
+    """
+    by_id = {row["model_id"]: row for row in rows}
+    columns = {name: index for index, name in enumerate(field_names)}
+    for upload in ApplicationUpload.objects.filter(submission_id__in=by_id):
+        column = columns.get(upload.field_name)
+        if column is None:
+            continue
+        cells = by_id[upload.submission_id]["fields"]
+        url = reverse("intake_application_upload", args=(upload.pk,))
+        cells[column] = format_html('<a href="{}">{}</a>', url, cells[column] or "Download")

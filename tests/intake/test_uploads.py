@@ -139,6 +139,9 @@ def test_intake_staff_download_the_file_and_it_is_audited(client, page):
     upload = ApplicationUpload.objects.get()
     user = make_user("desk", groups=[INTAKE_GROUP])
     client.force_login(user)
+    listing = client.get(reverse("wagtailforms:list_submissions", args=(page.pk,)))
+    link = soup(listing).find("a", href=download_url(upload))
+    assert link.get_text().startswith("Attached: PDF")
     response = client.get(download_url(upload))
     assert response.status_code == 200
     assert response.content == pdf().read()
