@@ -64,10 +64,14 @@ def choose_answers(page: Page, radios=RADIO_ANSWERS, checkboxes=CHECKBOX_ANSWERS
             question(page, legend).get_by_label(choice, exact=True).check()
 
 
+def choose_options(page: Page, options=SELECT_ANSWERS):
+    for label, option in options.items():
+        page.get_by_label(label, exact=True).select_option(label=option)
+
+
 def fill_valid_application(page: Page):
     fill_text_answers(page, TEXT_ANSWERS)
-    for label, option in SELECT_ANSWERS.items():
-        page.get_by_label(label, exact=True).select_option(label=option)
+    choose_options(page)
     choose_answers(page)
     page.get_by_label(CONSENT_LABEL).check()
 
