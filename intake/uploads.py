@@ -167,8 +167,9 @@ def write_sealed(path, token):
 
 def store_uploads(submission, files):
     """Seal and write each CheckedFile of `files` ({question name: file}) for `submission`."""
-    folder = uploads_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not files:
+        return
+    uploads_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
     for field_name, checked in files.items():
         upload = ApplicationUpload(
             submission=submission,
