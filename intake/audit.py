@@ -18,6 +18,7 @@ OPENED = "intake.application.open"
 STATUS_CHANGED = "intake.application.status"
 ASSIGNED = "intake.application.assign"
 NOTE_ADDED = "intake.application.note"
+DOWNLOADED_UPLOAD = "intake.application.download_upload"
 
 
 def record(page, action, user=None, count=0, **data):
@@ -100,6 +101,14 @@ def register_log_actions(actions):
 
         def format_message(self, log_entry):
             return f"Added a note to patient application {log_entry.data.get('application', '?')}"
+
+    @actions.register_action(DOWNLOADED_UPLOAD)
+    class DownloadedUpload(LogFormatter):
+        label = "Download a patient's uploaded file"
+
+        def format_message(self, log_entry):
+            application = log_entry.data.get("application", "?")
+            return f"Downloaded a file attached to patient application {application}"
 
     @actions.register_action(PURGED)
     class Purged(LogFormatter):

@@ -16,6 +16,7 @@ come back as `Unreadable`, which the listing, exports and the worklist show as s
 The worklist's search index (search_index.py) holds keyed hashes of normalised names,
 phones and emails: `search_digest` keys them with a second key derived from the same
 APPLICATION_ENCRYPTION_KEY under another context, and they never go into this document.
+Uploaded files (uploads.py) are sealed by the same keys, each file one token.
 """
 
 import base64
@@ -129,6 +130,35 @@ def is_sealed_under_first_key(token):
 def reseal(token):
     """`token` sealed again under the first key; raises InvalidToken if no key opens it."""
     return opening_fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+def seal_file(content):
+    """An uploaded file's bytes as one Fernet token (files are not padded: their size is
+    what the listing shows anyway)."""
+    return sealing_fernet().encrypt(content)
+
+
+def open_sealed_file(token):
+    """The bytes sealed in `token`, or None when no configured key opens it."""
+    try:
+        return opening_fernet().decrypt(token)
+    except InvalidToken:
+        return None
+
+
+def reseal_file(token):
+    """`token` sealed again under the first key, or None when no configured key opens it.
+
+    Returns `token` itself when it is under the first key already."""
+    try:
+        sealing_fernet().decrypt(token)
+        return token
+    except InvalidToken:
+        pass
+    try:
+        return opening_fernet().rotate(token)
+    except InvalidToken:
+        return None
 
 
 class SealedAnswersField(models.TextField):

@@ -13,7 +13,7 @@ from cryptography.fernet import InvalidToken
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from . import encryption
+from . import encryption, uploads
 from .models import ApplicationSubmission
 from .worklist_models import DeskNote
 
@@ -29,6 +29,8 @@ class RotationReport:
     current: int = 0
     unreadable_ids: list = field(default_factory=list)
     unreadable_note_ids: list = field(default_factory=list)
+    files_resealed: int = 0
+    unreadable_file_ids: list = field(default_factory=list)
 
     @property
     def total(self):
@@ -78,4 +80,5 @@ def rotate_applications(batch_size=DEFAULT_BATCH_SIZE, on_batch=None):
             after_pk = rows[-1][0]
             if on_batch is not None and model is ApplicationSubmission:
                 on_batch(report)
+    report.files_resealed, report.unreadable_file_ids = uploads.reseal_uploads()
     return report

@@ -29,7 +29,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import rate_limit, search_index, tasks
+from . import rate_limit, search_index, tasks, uploads
 from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
@@ -229,6 +229,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
     def process_form_submission(self, form):
         submission, created = self.store_application(form.answers(), form.cleaned_data[TOKEN_FIELD])
         if created:
+            uploads.store_uploads(submission, form.attached_files())
             # The submission is committed already, so the worker always finds it.
             tasks.notify_staff_of_application.enqueue(submission.pk)
         return submission
@@ -242,7 +243,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
     def receive_application(self, request):
-        form = self.get_form(request.POST, page=self, user=request.user)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         if form.caught_by_honeypot():
             logger.warning(
                 "Dropped a New Patient Application: the hidden honeypot box was filled in "

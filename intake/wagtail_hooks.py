@@ -10,8 +10,10 @@ from wagtail.models import Page
 from . import audit, page_deletion, worklist_views
 from .admin_views import ApplicationAwareDeleteSubmissionsView, ApplicationAwareFormPagesListView
 from .dashboard import WaitingApplicationsPanel
+from .fhir_admin import export_fhir
 from .models import ApplicationFormPage
 from .permissions import can_view_applications
+from .uploads_admin import download_upload
 
 
 @hooks.register("filter_form_submissions_for_user")
@@ -51,6 +53,8 @@ def register_application_admin_urls():
             ),
             name="application_delete_submissions",
         ),
+        path("intake/uploads/<int:upload_id>/", download_upload, name="intake_application_upload"),
+        path("intake/fhir/<int:page_id>/", export_fhir, name="intake_applications_fhir"),
     ]
 
 

@@ -42,6 +42,14 @@ class Command(BaseCommand):
         if report.unreadable_note_ids:
             ids = ", ".join(map(str, report.unreadable_note_ids))
             self.stderr.write(f"Notes that cannot be read with any configured key: {ids}.")
+        if report.files_resealed:
+            self.stdout.write(f"Re-encrypted {report.files_resealed} uploaded file(s).")
+        if report.unreadable_file_ids:
+            ids = ", ".join(map(str, report.unreadable_file_ids))
+            self.stderr.write(
+                f"{len(report.unreadable_file_ids)} uploaded file(s) cannot be read with any "
+                f"configured key, or are missing, and were left as they are: uploads {ids}."
+            )
         if report.unreadable_ids:
             ids = ", ".join(map(str, report.unreadable_ids))
             self.stderr.write(
