@@ -34,7 +34,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-ANSWERS_BUCKET_BYTES = 4096
+# 16 KiB: the whole New Patient Application (about 40 questions, their wording as the
+# patient saw it, and a long note) fits one bucket, so applications look alike.
+ANSWERS_BUCKET_BYTES = 16384
 # The derivation's context: a key given for applications keys nothing else by accident.
 KEY_INFO = b"clinic-site intake application answers v1"
 SEARCH_KEY_INFO = b"clinic-site intake search index v1"

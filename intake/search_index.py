@@ -45,7 +45,9 @@ def indexed_kinds(form_fields):
     for field in form_fields:
         if field.autocomplete in NAME_AUTOCOMPLETE:
             kinds[field.clean_name] = Kind.NAME
-        elif field.field_type == "tel" or field.autocomplete == "tel":
+        elif field.autocomplete == "tel" or (field.field_type == "tel" and not field.autocomplete):
+            # The patient's own number; one marked not to autofill (an emergency
+            # contact's) is not theirs to be found by.
             kinds[field.clean_name] = Kind.PHONE
         elif field.field_type == "email" or field.autocomplete == "email":
             kinds[field.clean_name] = Kind.EMAIL
