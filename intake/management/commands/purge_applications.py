@@ -36,9 +36,7 @@ class Command(BaseCommand):
                 total += old.count()
                 continue
             with transaction.atomic():
-                # Their notes and search index go with them; only applications are counted.
-                _, deleted = old.delete()
-                count = deleted.get(ApplicationSubmission._meta.label, 0)
+                count, _ = old.delete()
                 if count:
                     audit.record(page, audit.PURGED, count=count, retention_days=days)
             total += count
