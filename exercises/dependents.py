@@ -8,15 +8,25 @@ The reference index already finds the routines that place an exercise, the pages
 place a call to action and the pages that show an image. It does not follow
 many-to-many fields, nor lists made by a query:
 - equipment is shown on the exercises that use it;
+- a topic's kind (a condition or not) is told by the pages tagged with it;
 - a routine may be listed among any other routine's related articles.
 """
 
-from .models import Equipment, ExercisePage, RoutinePage
+from .models import Equipment, ExercisePage, RoutinePage, TopicKind
 
 
 def pages_showing(obj):
     if isinstance(obj, Equipment):
         return list(ExercisePage.objects.filter(equipment=obj).values_list("pk", flat=True))
+    if isinstance(obj, TopicKind):
+        return [
+            *ExercisePage.objects.filter(tagged_items__tag_id=obj.tag_id).values_list(
+                "pk", flat=True
+            ),
+            *RoutinePage.objects.filter(tagged_items__tag_id=obj.tag_id).values_list(
+                "pk", flat=True
+            ),
+        ]
     if isinstance(obj, RoutinePage):
         return list(RoutinePage.objects.live().exclude(pk=obj.pk).values_list("pk", flat=True))
     return []

@@ -1,9 +1,10 @@
 """What the plugin tells a caching host about pages the reference index cannot see."""
 
 import pytest
+from taggit.models import Tag
 from wagtail import hooks
 
-from exercises.models import Equipment
+from exercises.models import Equipment, TopicKind
 
 from .factories import exercise_block, make_articles, make_exercise, make_library, make_routine
 
@@ -32,3 +33,14 @@ def test_a_routine_may_be_listed_by_every_other_live_routine():
     third = make_routine(articles, "Third", [exercise_block(exercise)])
     assert pages_showing(first) == {second.pk, third.pk}
     assert pages_showing(exercise) == set()  # the reference index finds its routines
+
+
+def test_a_topics_kind_is_told_by_the_pages_tagged_with_it():
+    library = make_library()
+    tagged = make_exercise(library, "Seated flexion", tags=["flexion"])
+    make_exercise(library, "Wall push", tags=["strength"])
+    routine = make_routine(make_articles(), "Flexion routine", [exercise_block(tagged)])
+    routine.tags.add("flexion")
+    routine.save()
+    kind = TopicKind.objects.create(tag=Tag.objects.get(name="flexion"), kind="movement")
+    assert pages_showing(kind) == {tagged.pk, routine.pk}

@@ -70,21 +70,22 @@ def share_image(page, clinic):
     return None, ""
 
 
-@register.simple_tag(takes_context=True)
-def clinic_structured_data(context):
-    """The clinic as a schema.org MedicalClinic, from Clinic settings."""
+def _from_clinic_settings(build, context):
+    """`build(clinic settings, request)`, or None outside a request (a rendered email)."""
     request = context.get("request")
     clinic_settings = context.get("settings")
     if request is None or clinic_settings is None:
         return None
-    return clinic(clinic_settings["home"]["ClinicSettings"], request)
+    return build(clinic_settings["home"]["ClinicSettings"], request)
+
+
+@register.simple_tag(takes_context=True)
+def clinic_structured_data(context):
+    """The clinic as a schema.org MedicalClinic, from Clinic settings."""
+    return _from_clinic_settings(clinic, context)
 
 
 @register.simple_tag(takes_context=True)
 def site_structured_data(context):
     """The WebSite and the clinic (name, logo) as schema.org JSON-LD, for every page."""
-    request = context.get("request")
-    clinic_settings = context.get("settings")
-    if request is None or clinic_settings is None:
-        return None
-    return site_graph(clinic_settings["home"]["ClinicSettings"], request)
+    return _from_clinic_settings(site_graph, context)

@@ -22,6 +22,7 @@ def prepare_database():
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo_content", stdout=io.StringIO())
+    call_command("sync_site_url", stdout=io.StringIO())
     warm_pages()
 
 

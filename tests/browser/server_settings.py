@@ -27,7 +27,9 @@ DATABASES = {
 }
 MEDIA_ROOT = BROWSER_TEST_DIR / "media"
 ROOT_URLCONF = "tests.browser.server_urls"
-WAGTAILADMIN_BASE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")
+# The Site record follows it as `make run` makes it (sync_site_url in serve.py): absolute
+# links (og:image, canonical, sitemap) name the address the browser uses.
+WAGTAILADMIN_BASE_URL = SITE_URL = os.environ.get("BROWSER_TEST_BASE_URL", "http://127.0.0.1")
 
 # New Patient Application: the browser fills the form as fast as it can, and every test
 # in a run sends from the same loopback address.
