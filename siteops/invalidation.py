@@ -5,8 +5,9 @@ A page changes (published, unpublished, moved, renamed, deleted): the page itsel
 pages that show it, found through Wagtail's reference index (an exercise -> the routines
 that use it; a page -> the calls to action that link it -> the pages placing those),
 its parent (the library, the articles index and their feeds list it) and the site's
-home page, plus the pages below it when its address changed. An image, document or
-snippet changes: the pages that show it, and for each of those the same neighbours.
+home page, plus the pages below it when its address or its title (their breadcrumb
+trail) changed. An image, document or snippet changes: the pages that show it, and for
+each of those the same neighbours.
 Apps add what the reference index cannot see through the `pages_showing_object` hook
 (a function of the changed object returning page ids): the plugin says which exercises
 use a piece of equipment, and that a routine appears among other routines' related
@@ -20,7 +21,7 @@ page also changes the version of the routes to it and below it (routing_cache.py
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail import hooks
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
@@ -119,10 +120,28 @@ def bump_now_and_on_commit(names):
     return names
 
 
+TITLE_CHANGED_ATTRIBUTE = "_title_shown_below_changed"
+
+
+def note_title_change(sender, instance, update_fields=None, **kwargs):
+    """Before a page with children is saved: whether its title, which the pages below
+    it show in their breadcrumb trail, is about to change."""
+    if not isinstance(instance, Page) or instance.pk is None or not instance.numchild:
+        return
+    if update_fields is not None and "title" not in update_fields:
+        return
+    saved = Page.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+    setattr(instance, TITLE_CHANGED_ATTRIBUTE, saved is not None and saved != instance.title)
+
+
 def page_changed(sender=None, instance=None, **kwargs):
     page = instance
     page_ids = {page.pk} | pages_showing(page)
-    return forget(with_neighbours(page_ids), shown_by=page)
+    below = set()
+    if getattr(page, TITLE_CHANGED_ATTRIBUTE, False):
+        # Their stored routes hold the old title for the trail: routed afresh too.
+        below = set(Page.objects.descendant_of(page).values_list("pk", flat=True))
+    return forget(with_neighbours(page_ids) | below, shown_by=page, routes=below)
 
 
 def page_withdrawn(sender=None, instance=None, **kwargs):
@@ -158,6 +177,7 @@ def model_changed(sender, instance, **kwargs):
 
 
 def connect_signals():
+    pre_save.connect(note_title_change, dispatch_uid="invalidation-title")
     page_published.connect(page_changed, dispatch_uid="invalidation-published")
     page_unpublished.connect(page_withdrawn, dispatch_uid="invalidation-unpublished")
     page_slug_changed.connect(page_address_changed, dispatch_uid="invalidation-slug")

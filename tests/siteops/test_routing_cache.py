@@ -92,6 +92,45 @@ def test_new_content_is_shown_on_the_next_view(client, cache_kind, article):
     assert not routed_by_wagtail(sql)  # the route is still good: only the content changed
 
 
+def page_queries(sql, page):
+    """The statements loading the page itself."""
+    table = page.specific_class._meta.db_table
+    loads_it = f'WHERE ("wagtailcore_page"."live" AND "{table}"."page_ptr_id" = {page.pk})'
+    return [statement for statement in sql if loads_it in statement]
+
+
+def test_the_page_itself_is_kept_until_it_or_what_it_shows_changes(client, cache_kind, article):
+    routine = article.routine
+    url = routine.url
+    view(client, url)
+    view(client, url)
+    response, sql = view(client, url)
+    assert response.status_code == 200
+    assert not page_queries(sql, routine)
+
+    routine.intro = "Read this first."
+    routine.save_revision().publish()
+    response, sql = view(client, url)
+    assert "Read this first." in response.content.decode()
+    assert not routed_by_wagtail(sql)
+    assert len(page_queries(sql, routine)) == 1, "\n".join(page_queries(sql, routine))
+    _, sql = view(client, url)
+    assert not page_queries(sql, routine)
+
+
+def test_a_parent_s_new_title_is_in_the_breadcrumb_trail_on_the_next_view(
+    client, cache_kind, article
+):
+    url = article.routine.url
+    view(client, url)
+    view(client, url)
+    articles = article.articles
+    articles.title = "Guides for home"
+    articles.save_revision().publish()
+    trail = client.get(url).content.decode().split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert "Guides for home" in trail
+
+
 def test_an_unpublished_page_is_gone_on_the_next_view(client, cache_kind, article):
     url = article.routine.url
     view(client, url)
