@@ -17,6 +17,7 @@ Settings, sites and view restrictions change: every page (SITE). So does a chang
 list every page shows (the menu, the footer's latest articles, shared_lists.py) or to
 what a setting points at, and only then. Unpublishing, moving, renaming or deleting a
 page also changes the version of the routes to it and below it (routing_cache.py).
+A CDN, when one is configured, forgets the same pages (frontend_purge.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,7 +31,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from . import content_versions, shared_lists
+from . import content_versions, frontend_purge, shared_lists
 
 PAGE_HOOK = "pages_showing_object"
 
@@ -109,6 +110,7 @@ def forget(page_ids, listings=True, shown_by=None, routes=()):
         names.add(content_versions.LISTINGS)
     if shared_lists.changed_lists() or (shown_by is not None and settings_show(shown_by)):
         names.add(content_versions.SITE)
+    frontend_purge.purge(page_ids, everything=content_versions.SITE in names)
     return bump_now_and_on_commit(names)
 
 
@@ -171,6 +173,7 @@ def _shown_models():
 
 def model_changed(sender, instance, **kwargs):
     if sender in settings_registry or sender in SITE_WIDE_MODELS:
+        frontend_purge.purge(everything=True)
         bump_now_and_on_commit({content_versions.SITE})
     elif sender in _shown_models():
         forget(with_neighbours(pages_showing(instance)), listings=False, shown_by=instance)
