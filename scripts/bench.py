@@ -12,11 +12,11 @@ installed when missing), each run bounded in time:
 - requests/second and p50/p99 latency of the routine, an exercise, the home page and a
   static CSS file through the same gunicorn (the ceiling), each as a ratio to the CSS;
 - the same for the routine with the page cache off (a second gunicorn: editors and
-  visitors with a session are served this way, reusing the routine's cached fragments),
-  with the fragment caches off as well (a third), and "cold": the third server while
-  the site's content version changes every 2 ms, so routes, settings, menus and
-  fragments are never current (a first view after a publish, as bakerydemo without a
-  cache);
+  visitors with a session are served this way, reusing the routine's cached fragments,
+  its route and page, and the header and footer), with the fragment caches off as well
+  (a third), and "cold": the third server while the site's content version changes
+  every 2 ms, so routes, settings, menus and fragments are never current (a first view
+  after a publish, as bakerydemo without a cache);
 - database queries per view of a routine with 5 and with 50 exercises, with its
   fragments cached and without;
 - with 5, 50 and 500 routines, how many pages one exercise edit makes stale;
