@@ -399,6 +399,18 @@ class GuideMixin(HandoutMixin):
         response = TemplateResponse(request, self.guide_template, context)
         return allow_frames(response, self.video_frame_origins(request))
 
+    def get_cached_paths(self):
+        """Every address the page answers at, for a frontend cache to purge together:
+        the page, its handout and each screen of its guide."""
+        numbers = range(1, len(self.handout_exercises()) + 1)
+        return [
+            "/",
+            self.reverse_subpage("handout"),
+            self.reverse_subpage("guide"),
+            *(self.reverse_subpage("guide_exercise", args=[number]) for number in numbers),
+            self.reverse_subpage("guide_done"),
+        ]
+
     @path("guide/", name="guide")
     def guide_start(self, request):
         return self.guide_response(request, START)
@@ -713,10 +725,8 @@ class RoutineIndexPage(RoutablePageMixin, Page):
         context["feed_url"] = self.feed_url(request)
         return context
 
-    def get_sitemap_urls(self, request=None):
-        """The index, then a page per topic its live routines use."""
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
+    def topic_paths(self):
+        """The paths below the index of a page per topic its live routines use."""
         tags = (
             Tag.objects.filter(
                 exercises_routinepagetag_items__content_object__in=self.routines().values("pk")
@@ -724,9 +734,18 @@ class RoutineIndexPage(RoutablePageMixin, Page):
             .distinct()
             .order_by("name")
         )
-        return urls + [
-            {"location": base + self.reverse_subpage("tag", args=[tag.slug])} for tag in tags
-        ]
+        return [self.reverse_subpage("tag", args=[tag.slug]) for tag in tags]
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then a page per topic its live routines use."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        return urls + [{"location": base + path} for path in self.topic_paths()]
+
+    def get_cached_paths(self):
+        """Every address the index answers at, for a frontend cache to purge together:
+        its list, its feeds and its topics."""
+        return ["/", *self.feed_paths(), *self.topic_paths()]
 
     @path("")
     def latest(self, request):

@@ -12,8 +12,11 @@ installed when missing), each run bounded in time:
 - requests/second and p50/p99 latency of the routine, an exercise, the home page and a
   static CSS file through the same gunicorn (the ceiling), each as a ratio to the CSS;
 - the same for the routine with the page cache off (a second gunicorn: editors and
-  visitors with a session are served this way, reusing the routine's cached fragments),
-  and with the fragment caches off as well (a third);
+  visitors with a session are served this way, reusing the routine's cached fragments,
+  its route and page, and the header and footer), with the fragment caches off as well
+  (a third), and "cold": the third server while the site's content version changes
+  every 2 ms, so routes, settings, menus and fragments are never current (a first view
+  after a publish, as bakerydemo without a cache);
 - database queries per view of a routine with 5 and with 50 exercises, with its
   fragments cached and without;
 - with 5, 50 and 500 routines, how many pages one exercise edit makes stale;
@@ -33,6 +36,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from html.parser import HTMLParser
@@ -46,10 +50,38 @@ EXERCISE = "/exercises/modified-lunge-with-chair-support/"
 
 TARGETS = {
     "cached routine / static": 0.5,
-    "uncached routine / static": 0.15,
-    "max queries": 12,
+    "uncached routine / static": 0.12,
+    "no caches / static": 0.03,
+    "max queries": 10,
     "first view bytes": 150 * 1024,
 }
+
+
+class Publisher:
+    """While running, changes the SITE content version every few milliseconds, as if
+    something shown on every page were published before each request: nothing kept
+    under a version (routes, settings, menus, fragments) is ever current, as in a site
+    with no cache at all (bakerydemo's recipe page)."""
+
+    def __init__(self, versions_dir):
+        self.path = Path(versions_dir) / "site"
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.touch()
+        while not self.stopped.wait(0.002):
+            now = time.time_ns()
+            os.utime(self.path, ns=(now, now))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join()
 
 
 def free_port():
@@ -307,6 +339,9 @@ def slot_width(sizes, viewport):
                 continue
             part = match.group(3)
         value = re.match(r"([\d.]+)(vw|rem|em|px)", part)
+        if value is None:
+            # min(), calc(): the widest it can be, so the bytes are never under-counted.
+            return viewport
         number, unit = float(value.group(1)), value.group(2)
         return {"vw": viewport * number / 100, "px": number}.get(unit, number * 16)
     return viewport
@@ -413,15 +448,24 @@ def main():
     finally:
         server.stop()
 
-    for name, fragment_cache in (
-        ("routine (no page cache)", True),
-        ("routine (no caches)", False),
+    for name, fragment_cache, cold in (
+        ("routine (no page cache)", True, False),
+        ("routine (no fragments)", False, False),
+        ("routine (cold: no caches)", False, True),
     ):
         uncached = Server(env, args.workers, page_cache=False, fragment_cache=fragment_cache)
         try:
             for _ in range(args.workers * 2):
                 uncached.get(ROUTINE)
-            results[name] = wrk(wrk_binary, uncached.url + ROUTINE, args.seconds, args.connections)
+            if cold:
+                with Publisher(env["PAGE_CACHE_VERSIONS_DIR"]):
+                    results[name] = wrk(
+                        wrk_binary, uncached.url + ROUTINE, args.seconds, args.connections
+                    )
+            else:
+                results[name] = wrk(
+                    wrk_binary, uncached.url + ROUTINE, args.seconds, args.connections
+                )
         finally:
             uncached.stop()
     shutil.rmtree(workdir, ignore_errors=True)
@@ -437,7 +481,10 @@ def main():
             f"{name:28} {r['rps']:9.0f} {r['rps'] / ceiling:9.2f} {r['p50']:8.1f} "
             f"{r['p99']:8.1f} {r['non2xx']:8d}"
         )
-    print("\nDatabase queries per routine view, page cache off (site caches warm):")
+    print(
+        "\nDatabase queries per routine view, page cache off (routes, settings and menus "
+        "kept; target <= 10 and equal for 5 and 50):"
+    )
     print(f"  fragments warm: 5 exercises {queries['warm 5']}, 50 exercises {queries['warm 50']}")
     print(f"  fragments off:  5 exercises {queries['off 5']}, 50 exercises {queries['off 50']}")
     print("\nPages made stale by editing one exercise that one routine shows:")
@@ -459,6 +506,7 @@ def main():
 
     cached_ratio = results["routine (cached)"]["rps"] / ceiling
     uncached_ratio = results["routine (no page cache)"]["rps"] / ceiling
+    cold_ratio = results["routine (cold: no caches)"]["rps"] / ceiling
     checks = [
         (
             "cached routine >= 0.5 x static",
@@ -466,9 +514,14 @@ def main():
             f"{cached_ratio:.2f}",
         ),
         (
-            "uncached routine >= 0.15 x static",
+            "uncached routine >= 0.12 x static",
             uncached_ratio >= TARGETS["uncached routine / static"],
             f"{uncached_ratio:.2f}",
+        ),
+        (
+            "cold routine (no caches) >= 0.03 x static",
+            cold_ratio >= TARGETS["no caches / static"],
+            f"{cold_ratio:.3f}",
         ),
         (
             "queries equal for 5 and 50 (fragments warm; off)",
@@ -476,9 +529,9 @@ def main():
             f"{queries['warm 5']} / {queries['warm 50']}; {queries['off 5']} / {queries['off 50']}",
         ),
         (
-            "queries <= 12 (fragments warm)",
-            queries["warm 50"] <= TARGETS["max queries"],
-            str(queries["warm 50"]),
+            "queries <= 10 (fragments off: the first view after a publish)",
+            max(queries["warm 50"], queries["off 50"]) <= TARGETS["max queries"],
+            f"{queries['warm 50']}; {queries['off 50']}",
         ),
         (
             "one exercise edit in a site of 500 routines makes <= 5 pages stale",

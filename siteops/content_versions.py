@@ -12,6 +12,9 @@ routine fragments, `shared_list`):
 - page_version(pk): one page. Changed when the page, or anything it shows, changes
   (invalidation.py works out which pages those are), so one edited tip re-renders the
   few pages that show it, not the whole site.
+- route_version(pk): the way to one page (routing_cache.py). Changed when the page is
+  unpublished, deleted, or its address changes (its own or an ancestor's); not by an
+  edit of what it shows.
 
 The numbers live where every process sees them: in the page cache when it is shared
 (Redis), otherwise as the change times of small files in PAGE_CACHE_VERSIONS_DIR, which
@@ -32,6 +35,10 @@ KEY_PREFIX = "content-version:"
 
 def page_version(pk):
     return f"page-{pk}"
+
+
+def route_version(pk):
+    return f"route-{pk}"
 
 
 def cache():

@@ -5,29 +5,33 @@ A page changes (published, unpublished, moved, renamed, deleted): the page itsel
 pages that show it, found through Wagtail's reference index (an exercise -> the routines
 that use it; a page -> the calls to action that link it -> the pages placing those),
 its parent (the library, the articles index and their feeds list it) and the site's
-home page, plus the pages below it when its address changed. An image, document or
-snippet changes: the pages that show it, and for each of those the same neighbours.
+home page, plus the pages below it when its address or its title (their breadcrumb
+trail) changed. An image, document or snippet changes: the pages that show it, and for
+each of those the same neighbours.
 Apps add what the reference index cannot see through the `pages_showing_object` hook
 (a function of the changed object returning page ids): the plugin says which exercises
 use a piece of equipment, and that a routine appears among other routines' related
 articles.
 
-Settings change: every page (SITE). So does a change to a list every page shows (the
-menu, the footer's latest articles, shared_lists.py), and only then.
+Settings, sites and view restrictions change: every page (SITE). So does a change to a
+list every page shows (the menu, the footer's latest articles, shared_lists.py) or to
+what a setting points at, and only then. Unpublishing, moving, renaming or deleting a
+page also changes the version of the routes to it and below it (routing_cache.py).
+A CDN, when one is configured, forgets the same pages (frontend_purge.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail import hooks
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from . import content_versions, shared_lists
+from . import content_versions, frontend_purge, shared_lists
 
 PAGE_HOOK = "pages_showing_object"
 
@@ -78,33 +82,89 @@ def with_neighbours(page_ids):
     return affected
 
 
-def forget(page_ids, listings=True):
+def settings_show(obj):
+    """Whether a setting points at `obj` (the clinic's appointment page, its share
+    image): settings are kept with what they point at (settings_cache.py), on every
+    page."""
+    for model in settings_registry:
+        for field in model._meta.get_fields():
+            points_at_its_kind = (
+                field.many_to_one
+                and field.related_model is not None
+                and isinstance(obj, field.related_model)
+            )
+            if (
+                points_at_its_kind
+                and model._default_manager.filter(**{field.attname: obj.pk}).exists()
+            ):
+                return True
+    return False
+
+
+def forget(page_ids, listings=True, shown_by=None, routes=()):
+    """Bump the versions of these pages (and of the routes to `routes`, when their
+    address or their being served changed)."""
     names = {content_versions.page_version(pk) for pk in page_ids}
+    names |= {content_versions.route_version(pk) for pk in routes}
     if listings:
         names.add(content_versions.LISTINGS)
-    if shared_lists.changed_lists():
+    if shared_lists.changed_lists() or (shown_by is not None and settings_show(shown_by)):
         names.add(content_versions.SITE)
+    frontend_purge.purge(page_ids, everything=content_versions.SITE in names)
+    return bump_now_and_on_commit(names)
+
+
+def bump_now_and_on_commit(names):
     content_versions.bump(names)
-    # Again once the change is committed: a page rendered meanwhile from the data
-    # before it must not be kept under the new numbers.
+    # Again once the change is committed: a page rendered (or routed) meanwhile from
+    # the data before it must not be kept under the new numbers.
     transaction.on_commit(lambda: content_versions.bump(names))
     return names
+
+
+TITLE_CHANGED_ATTRIBUTE = "_title_shown_below_changed"
+
+
+def note_title_change(sender, instance, update_fields=None, **kwargs):
+    """Before a page with children is saved: whether its title, which the pages below
+    it show in their breadcrumb trail, is about to change."""
+    if not isinstance(instance, Page) or instance.pk is None or not instance.numchild:
+        return
+    if update_fields is not None and "title" not in update_fields:
+        return
+    saved = Page.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+    setattr(instance, TITLE_CHANGED_ATTRIBUTE, saved is not None and saved != instance.title)
 
 
 def page_changed(sender=None, instance=None, **kwargs):
     page = instance
     page_ids = {page.pk} | pages_showing(page)
-    return forget(with_neighbours(page_ids))
+    below = set()
+    if getattr(page, TITLE_CHANGED_ATTRIBUTE, False):
+        # Their stored routes hold the old title for the trail: routed afresh too.
+        below = set(Page.objects.descendant_of(page).values_list("pk", flat=True))
+    return forget(with_neighbours(page_ids) | below, shown_by=page, routes=below)
+
+
+def page_withdrawn(sender=None, instance=None, **kwargs):
+    page = instance
+    page_ids = {page.pk} | pages_showing(page)
+    return forget(with_neighbours(page_ids), shown_by=page, routes={page.pk})
 
 
 def page_address_changed(sender=None, instance=None, **kwargs):
-    below = Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
-    return forget(with_neighbours(set(below) | pages_showing(instance)))
+    below = set(Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+    return forget(with_neighbours(below | pages_showing(instance)), shown_by=instance, routes=below)
 
 
 def page_deleted(sender, instance, **kwargs):
     # Sent for the base Page row: the specific page says which lists show it.
-    return page_changed(instance=instance.specific)
+    return page_address_changed(instance=instance.specific)
+
+
+# A site (its host, its root) and a view restriction (on a page and all below it)
+# change how every stored route (routing_cache.py) resolves: rare, so all of them.
+SITE_WIDE_MODELS = (Site, PageViewRestriction)
 
 
 def _shown_models():
@@ -112,15 +172,17 @@ def _shown_models():
 
 
 def model_changed(sender, instance, **kwargs):
-    if sender in settings_registry:
-        content_versions.bump({content_versions.SITE})
+    if sender in settings_registry or sender in SITE_WIDE_MODELS:
+        frontend_purge.purge(everything=True)
+        bump_now_and_on_commit({content_versions.SITE})
     elif sender in _shown_models():
-        forget(with_neighbours(pages_showing(instance)), listings=False)
+        forget(with_neighbours(pages_showing(instance)), listings=False, shown_by=instance)
 
 
 def connect_signals():
+    pre_save.connect(note_title_change, dispatch_uid="invalidation-title")
     page_published.connect(page_changed, dispatch_uid="invalidation-published")
-    page_unpublished.connect(page_changed, dispatch_uid="invalidation-unpublished")
+    page_unpublished.connect(page_withdrawn, dispatch_uid="invalidation-unpublished")
     page_slug_changed.connect(page_address_changed, dispatch_uid="invalidation-slug")
     post_page_move.connect(page_address_changed, dispatch_uid="invalidation-move")
     # Before: its parent and the pages showing it are found while it still exists.

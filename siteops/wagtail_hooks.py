@@ -3,6 +3,7 @@ from wagtail import hooks
 
 from siteops.page_cache import record_page_versions
 from siteops.queue_status import queue_status
+from siteops.routing_cache import remember
 
 
 class WorkerPanel(Component):
@@ -25,3 +26,8 @@ def add_worker_panel(request, panels):
 @hooks.register("before_serve_page")
 def note_the_page_for_the_page_cache(page, request, serve_args, serve_kwargs):
     record_page_versions(request, page)
+
+
+@hooks.register("before_serve_page")
+def keep_the_route_for_the_next_view(page, request, serve_args, serve_kwargs):
+    remember(page, request, serve_args, serve_kwargs)

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "staff.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Fills in Wagtail's route for the pages the page cache does not serve.
+    "siteops.routing_cache.RoutingCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the "paused" page.
     "axes.middleware.AxesMiddleware",
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "siteops.context_processors.site_fragments",
             ],
         },
     },
@@ -395,7 +398,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Routes, fragments and renditions of a site of hundreds of articles.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
@@ -418,7 +425,11 @@ PAGE_CACHE_VERSIONS_DIR = os.environ.get(
 # Pages that bypass the page cache (editors, visitors with a session, or the page cache
 # off) still reuse a routine's rendered fragments until the routine's versions change.
 # FRAGMENT_CACHE=0 turns them off (the benchmark compares both).
+# The header and footer every page shows are kept the same way (templates/base.html);
+# 0 seconds keeps nothing.
+SITE_FRAGMENT_SECONDS = 0
 if env_bool("FRAGMENT_CACHE", True):
     EXERCISES_CONTENT_VERSION = "siteops.content_versions.of_page"
+    SITE_FRAGMENT_SECONDS = 60 * 60
 # A new standard page clashing with an editor's own draft offers that draft too.
 EXERCISES_RESUME_DRAFTS_OF_EVERY_PAGE_TYPE = True

@@ -228,3 +228,27 @@ def test_the_guides_scripts_stay_small():
         len(gzip.compress((folder / name).read_bytes(), 9)) for name in ("guide.js", "video.js")
     )
     assert size <= 15 * 1024, size
+
+
+def test_a_frontend_cache_is_given_every_address_of_a_routine_and_of_an_index(
+    client, routine, articles
+):
+    """What Wagtail's frontend cache purges with a page (`get_cached_paths`): every one
+    of these answers, so none is left stale in a CDN."""
+    routine_paths = routine.get_cached_paths()
+    assert routine_paths == [
+        "/",
+        "handout/",
+        "guide/",
+        "guide/1/",
+        "guide/2/",
+        "guide/3/",
+        "guide/done/",
+    ]
+    routine.tags.add("knee pain")
+    republish(routine)
+    index_paths = articles.get_cached_paths()
+    assert index_paths == ["/", "feed/", "feed/atom/", "tag/knee-pain/"]
+    for page, paths in ((routine, routine_paths), (articles, index_paths)):
+        for path in paths:
+            assert client.get(page.url + path.lstrip("/")).status_code == 200, path

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pag
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from exercises.links import link_href
+from siteops.settings_cache import CachedSiteSetting
 
 # The button's words when it opens the application: the desk calls back to book.
 REQUEST_LABEL = "Request an appointment"
@@ -20,7 +21,7 @@ class BookingLink:
 
 
 @register_setting(icon="site")
-class ClinicSettings(BaseSiteSetting):
+class ClinicSettings(CachedSiteSetting, BaseSiteSetting):
     """The clinic's details, shown in the footer and wherever the site names the clinic."""
 
     clinic_name = models.CharField(max_length=120, default="Physical Therapy Clinic")

@@ -148,6 +148,30 @@ def test_a_call_to_action_refreshes_the_pages_placing_it(client, cache_kind, two
     }
 
 
+def test_a_new_title_refreshes_the_breadcrumb_trails_below_the_page(
+    client, cache_kind, two_articles
+):
+    shown, other, plain = two_articles
+    below = [shown.exercise.url]
+    others = [other.exercise.url, other.routine.url, plain.url]
+    views(client, *below, *others)
+    assert set(cache_states(client, below + others).values()) == {"hit"}
+
+    library = shown.library
+    library.title = "Exercises to try at home"
+    library.save_revision().publish()
+    after = views(client, *below)
+    assert {url: r["X-Page-Cache"] for url, r in after.items()} == dict.fromkeys(below, "miss")
+    trail = after[shown.exercise.url].content.decode().split('class="breadcrumbs"')[1]
+    assert "Exercises to try at home" in trail.split("</nav>")[0]
+    assert cache_states(client, others) == dict.fromkeys(others, "hit")
+
+    # Publishing it again with the same title leaves the pages below it cached.
+    library.intro = "Gentle exercises to do at home."
+    library.save_revision().publish()
+    assert cache_states(client, below) == dict.fromkeys(below, "hit")
+
+
 def test_settings_and_a_new_article_in_the_footer_refresh_every_page(
     client, cache_kind, two_articles, clinic_settings
 ):
