@@ -1,4 +1,5 @@
-"""Audit log entries for every look at, export of and deletion of patient applications.
+"""Audit log entries for every look at, export of, change to and deletion of patient
+applications.
 
 Entries go into Wagtail's page log of the form page, so they show in the page's
 History and in Reports -> Site history, with the user and how many applications.
@@ -13,6 +14,11 @@ EXPORTED = "home.application.export"
 DELETED = "home.application.delete"
 PURGED = "home.application.purge"
 DELETED_WITH_PAGE = "intake.application.delete_with_page"
+OPENED = "intake.application.open"
+STATUS_CHANGED = "intake.application.status"
+ASSIGNED = "intake.application.assign"
+NOTE_ADDED = "intake.application.note"
+DOWNLOADED_UPLOAD = "intake.application.download_upload"
 
 
 def record(page, action, user=None, count=0, **data):
@@ -59,6 +65,50 @@ def register_log_actions(actions):
         def format_message(self, log_entry):
             count = log_entry.data.get("count", 0)
             return f"Deleted {count} patient application(s) by deleting their page"
+
+    @actions.register_action(OPENED)
+    class Opened(LogFormatter):
+        label = "Open a patient application"
+
+        def format_message(self, log_entry):
+            return f"Opened patient application {log_entry.data.get('application', '?')}"
+
+    @actions.register_action(STATUS_CHANGED)
+    class StatusChanged(LogFormatter):
+        label = "Change a patient application's status"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return (
+                f"Patient application {data.get('application', '?')}: status "
+                f"{data.get('old', '?')} → {data.get('new', '?')}"
+            )
+
+    @actions.register_action(ASSIGNED)
+    class Assigned(LogFormatter):
+        label = "Assign a patient application"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return (
+                f"Patient application {data.get('application', '?')} assigned to "
+                f"{data.get('assignee') or 'nobody'}"
+            )
+
+    @actions.register_action(NOTE_ADDED)
+    class NoteAdded(LogFormatter):
+        label = "Add a note to a patient application"
+
+        def format_message(self, log_entry):
+            return f"Added a note to patient application {log_entry.data.get('application', '?')}"
+
+    @actions.register_action(DOWNLOADED_UPLOAD)
+    class DownloadedUpload(LogFormatter):
+        label = "Download a patient's uploaded file"
+
+        def format_message(self, log_entry):
+            application = log_entry.data.get("application", "?")
+            return f"Downloaded a file attached to patient application {application}"
 
     @actions.register_action(PURGED)
     class Purged(LogFormatter):

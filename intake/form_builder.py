@@ -1,8 +1,9 @@
 """Builds the patient's form from the questions staff set up in the admin.
 
 Wagtail's form builder makes one Django field per question; this one adds the question
-types a clinic needs (phone number, date of birth, ZIP code, warning signs, consent),
-messages that say what to do, autocomplete hints, and the spam checks of `spam.py`.
+types a physical-therapy intake needs (phone number, date of birth, address with state,
+insurance IDs, the injury, referral, language, warning signs, consents), messages that
+say what to do, autocomplete hints, and the spam checks of `spam.py`.
 """
 
 import logging
@@ -10,11 +11,19 @@ import secrets
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from localflavor.us.us_states import STATE_CHOICES
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
-from . import spam
-from .fields import DateOfBirthField, PhoneNumberField, TelInput, ZipCodeField
+from . import spam, uploads
+from .fields import (
+    DateOfBirthField,
+    InjuryDateField,
+    InsuranceIdField,
+    PhoneNumberField,
+    TelInput,
+    ZipCodeField,
+)
 
 APPLICATION_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("tel", "Phone number"),
@@ -22,7 +31,44 @@ APPLICATION_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("zipcode", "US ZIP code"),
     ("warningsigns", "Warning signs (a ticked box means: seek urgent care)"),
     ("consent", "Consent (shows a link to the privacy notice)"),
+    ("usstate", "US state"),
+    ("sex", "Sex"),
+    ("insuranceid", "Insurance member or group ID"),
+    ("injurydate", "Date of injury"),
+    ("injurycause", "Cause of injury"),
+    ("referral", "Referral or prescription"),
+    ("language", "Preferred language"),
+    ("interpreter", "Interpreter needed"),
+    ("smsconsent", "Consent to text messages (never required)"),
+    ("upload", "Photo or PDF (insurance card, referral), stored encrypted"),
 )
+
+# The options a question of these types offers when staff leave its choices empty.
+PRESET_CHOICES = {
+    "sex": ("Female", "Male", "Intersex", "Prefer not to say"),
+    "injurycause": ("Auto accident", "Work injury", "Sports", "None of these"),
+    "referral": (
+        "Yes, I have a referral or prescription",
+        "No, I am coming directly",
+        "I am not sure",
+    ),
+    # The languages most spoken at home in the US after English (Census ACS).
+    "language": (
+        "English",
+        "Spanish",
+        "Chinese",
+        "Vietnamese",
+        "Tagalog",
+        "Arabic",
+        "French",
+        "Haitian Creole",
+        "Korean",
+        "Russian",
+        "Portuguese",
+        "Another language",
+    ),
+    "interpreter": ("No", "Yes, I need an interpreter"),
+}
 
 # The autofill tokens of https://html.spec.whatwg.org/#autofill that a patient's
 # browser can fill in on this form.
@@ -35,7 +81,10 @@ AUTOCOMPLETE_CHOICES = (
     ("email", "Email address"),
     ("postal-code", "ZIP code"),
     ("street-address", "Street address"),
+    ("address-line1", "Address line 1"),
+    ("address-line2", "Address line 2 (apartment, suite)"),
     ("address-level2", "City"),
+    ("address-level1", "State"),
     ("off", "Never fill in"),
 )
 
@@ -46,9 +95,11 @@ DEFAULT_AUTOCOMPLETE = {
     "email": "email",
     "birthdate": "bday",
     "zipcode": "postal-code",
+    "usstate": "address-level1",
 }
 
-CHOICE_TYPES = {"dropdown", "multiselect", "radio", "checkboxes", "warningsigns"}
+CHOICE_TYPES = {"dropdown", "multiselect", "radio", "checkboxes", "warningsigns", "usstate"}
+CHOICE_TYPES |= set(PRESET_CHOICES)
 TEXT_MAX_LENGTH = {"singleline": 255, "multiline": 2000}
 
 TOKEN_FIELD = "application_token"
@@ -130,7 +181,9 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         for name, value in self.cleaned_data.items():
             if name in self.internal_fields:
                 continue
-            if isinstance(value, bool):
+            if isinstance(value, uploads.CheckedFile):
+                value = value.description()
+            elif isinstance(value, bool):
                 value = "Yes" if value else "No"
             elif isinstance(value, list | tuple):
                 value = [str(item) for item in value]
@@ -142,6 +195,14 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
                 value = str(value)
             answers[name] = value
         return answers
+
+    def attached_files(self):
+        """{question name: CheckedFile} of the files sent, stored apart from the answers."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if isinstance(value, uploads.CheckedFile)
+        }
 
     def error_summary(self):
         """(anchor, message) pairs for the list of problems at the top of the page."""
@@ -282,3 +343,50 @@ class ApplicationFormBuilder(FormBuilder):
     def create_consent_field(self, field, options):
         options["initial"] = False
         return forms.BooleanField(**options)
+
+    def create_smsconsent_field(self, field, options):
+        # Texting consent is never a condition of care: optional even if marked required.
+        options["initial"] = False
+        options["required"] = False
+        return forms.BooleanField(**options)
+
+    def get_formatted_field_choices(self, field):
+        if not field.choices.strip() and field.field_type in PRESET_CHOICES:
+            return [(choice, choice) for choice in PRESET_CHOICES[field.field_type]]
+        return super().get_formatted_field_choices(field)
+
+    def create_usstate_field(self, field, options):
+        options.pop("initial", None)
+        options["choices"] = [("", "Select a state"), *STATE_CHOICES]
+        return forms.ChoiceField(**options)
+
+    def create_sex_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_injurycause_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_referral_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_interpreter_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_language_field(self, field, options):
+        options["choices"] = [("", "Select a language"), *self.get_formatted_field_choices(field)]
+        return forms.ChoiceField(**options)
+
+    def create_insuranceid_field(self, field, options):
+        options["widget"] = forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        )
+        return InsuranceIdField(**options)
+
+    def create_injurydate_field(self, field, options):
+        options.pop("initial", None)
+        options["widget"] = forms.TextInput(attrs={"size": 10})
+        return InjuryDateField(**options)
+
+    def create_upload_field(self, field, options):
+        options.pop("initial", None)
+        return uploads.UploadField(**options)

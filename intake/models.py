@@ -29,7 +29,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import rate_limit, tasks
+from . import rate_limit, search_index, tasks, uploads
 from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
@@ -39,6 +39,7 @@ from .form_builder import (
     ApplicationFormBuilder,
 )
 from .permissions import can_view_applications
+from .worklist_models import QUESTIONS_KEY, WorklistState, urgency_mark
 
 logger = logging.getLogger("intake")
 
@@ -202,18 +203,33 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
                 existing = submissions.first()
                 if existing is not None:
                     return existing, False
-                return (
-                    ApplicationSubmission.objects.create(
-                        page=self, form_data=answers, token_digest=digest
-                    ),
-                    True,
-                )
+                return self.create_application(answers, digest), True
         except IntegrityError:
             return submissions.get(), False
+
+    def create_application(self, answers, digest):
+        """Stored with the questions as they are worded now, its urgency and search index."""
+        questions = list(self.form_fields.all())
+        submission = ApplicationSubmission.objects.create(
+            page=self,
+            form_data={
+                **answers,
+                QUESTIONS_KEY: [[q.clean_name, q.label, q.field_type] for q in questions],
+            },
+            token_digest=digest,
+        )
+        urgent = any(answers.get(q.clean_name) for q in questions if q.field_type == "warningsigns")
+        submission.urgency_mark = urgency_mark(submission.pk, urgent)
+        ApplicationSubmission.objects.filter(pk=submission.pk).update(
+            urgency_mark=submission.urgency_mark
+        )
+        search_index.index_application(submission, questions)
+        return submission
 
     def process_form_submission(self, form):
         submission, created = self.store_application(form.answers(), form.cleaned_data[TOKEN_FIELD])
         if created:
+            uploads.store_uploads(submission, form.attached_files())
             # The submission is committed already, so the worker always finds it.
             tasks.notify_staff_of_application.enqueue(submission.pk)
         return submission
@@ -227,7 +243,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
     def receive_application(self, request):
-        form = self.get_form(request.POST, page=self, user=request.user)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         if form.caught_by_honeypot():
             logger.warning(
                 "Dropped a New Patient Application: the hidden honeypot box was filled in "
@@ -350,7 +366,7 @@ class ApplicationSubmissionQuerySet(models.QuerySet):
                     submission.warning_sign_fields = names
 
 
-class ApplicationSubmission(AbstractFormSubmission):
+class ApplicationSubmission(WorklistState, AbstractFormSubmission):
     """One patient's application, its answers sealed at rest as one value (encryption.py).
 
     A copy of the database shows when an application came, never which questions were

@@ -36,7 +36,9 @@ class Command(BaseCommand):
                 total += old.count()
                 continue
             with transaction.atomic():
-                count, _ = old.delete()
+                # Their notes and search index go with them; only applications are counted.
+                _, deleted = old.delete()
+                count = deleted.get(ApplicationSubmission._meta.label, 0)
                 if count:
                     audit.record(page, audit.PURGED, count=count, retention_days=days)
             total += count
