@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from . import search_index
@@ -77,31 +77,16 @@ def local_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def ordered(submissions):
-    """Urgent first, then new, then the most recent."""
-    return submissions.annotate(
-        urgent_first=Case(
-            When(pk__in=urgent_ids(submissions), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        is_new=Case(
-            When(status=ApplicationStatus.NEW, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-    ).order_by("-urgent_first", "-is_new", "-submit_time", "-pk")
-
-
-def filtered(submissions, filters):
-    """`submissions` narrowed by a valid WorklistFilterForm's cleaned data."""
+def filtered(submissions, filters, urgent):
+    """`submissions` narrowed by a valid WorklistFilterForm's cleaned data; `urgent` is
+    the set of urgent application ids."""
     if filters.get("q"):
         submissions = submissions.filter(search_index.search_filter(filters["q"]))
     if filters.get("status"):
         submissions = submissions.filter(status=filters["status"])
     if filters.get("urgent"):
-        urgent = Q(pk__in=urgent_ids(submissions))
-        submissions = submissions.filter(urgent if filters["urgent"] == "yes" else ~urgent)
+        is_urgent = Q(pk__in=urgent)
+        submissions = submissions.filter(is_urgent if filters["urgent"] == "yes" else ~is_urgent)
     assignee = filters.get("assignee")
     if assignee == NO_ASSIGNEE:
         submissions = submissions.filter(assignee__isnull=True)
@@ -115,9 +100,98 @@ def filtered(submissions, filters):
     return submissions
 
 
+NEWEST_FIRST = ("-submit_time", "-pk")
+
+
+class Queue:
+    """The worklist in its order, urgent first, then new, then the rest, the most recent
+    first in each: a sequence the Paginator counts and slices.
+
+    Each part is its own query served by an index (status, submit time), so a page costs
+    one count and the ids of its rows, then its 25 rows, however many applications wait;
+    the urgent part is the few ids whose keyed mark says urgent.
+    """
+
+    def __init__(self, submissions, urgent):
+        self.submissions = submissions
+        self.urgent = urgent
+        self.is_urgent = Q(pk__in=urgent)
+        self.is_new = Q(status=ApplicationStatus.NEW)
+        self._counts = None
+
+    def parts(self):
+        first = self.submissions.filter(self.is_urgent)
+        rest = self.submissions.exclude(self.is_urgent)
+        return [
+            first.order_by(
+                Case(
+                    When(self.is_new, then=Value(0)), default=Value(1), output_field=IntegerField()
+                ),
+                *NEWEST_FIRST,
+            ),
+            rest.filter(self.is_new).order_by(*NEWEST_FIRST),
+            rest.exclude(self.is_new).order_by(*NEWEST_FIRST),
+        ]
+
+    def part_counts(self):
+        if self._counts is None:
+            counts = self.submissions.order_by().aggregate(
+                urgent=Count("pk", filter=self.is_urgent),
+                new=Count("pk", filter=self.is_new & ~self.is_urgent),
+                total=Count("pk"),
+            )
+            self._counts = [
+                counts["urgent"],
+                counts["new"],
+                counts["total"] - counts["urgent"] - counts["new"],
+            ]
+        return self._counts
+
+    def count(self):
+        return sum(self.part_counts())
+
+    def __len__(self):
+        return self.count()
+
+    def ids(self, start, stop):
+        """The ids from position `start` up to `stop`, a query per part they span."""
+        ids = []
+        offset = 0
+        for part, size in zip(self.parts(), self.part_counts(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                ids += part.values_list("pk", flat=True)[low:high]
+            offset += size
+        return ids
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("The worklist is read a page (a slice) at a time.")
+        start, stop, _ = index.indices(self.count())
+        ids = self.ids(start, stop)
+        rows = self.submissions.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def position(self, submission):
+        """Where `submission` stands in the queue, or None when the filters leave it out."""
+        if not self.submissions.filter(pk=submission.pk).exists():
+            return None
+        if submission.pk in self.urgent:
+            part_index = 0
+            ahead = list(self.parts()[0].values_list("pk", flat=True)).index(submission.pk)
+        else:
+            part_index = 1 if submission.status == ApplicationStatus.NEW else 2
+            later = Q(submit_time__gt=submission.submit_time) | Q(
+                submit_time=submission.submit_time, pk__gt=submission.pk
+            )
+            ahead = self.parts()[part_index].filter(later).count()
+        return sum(self.part_counts()[:part_index]) + ahead
+
+
 def worklist(filters):
     submissions = ApplicationSubmission.objects.select_related("page", "assignee")
-    return ordered(filtered(submissions, filters))
+    urgent = urgent_ids(ApplicationSubmission.objects.all())
+    return Queue(filtered(submissions, filters, urgent), urgent)
 
 
 def as_text(answer):
@@ -197,11 +271,11 @@ def answers_as_given(submission):
 
 def neighbours(submission, filters):
     """(previous id, next id) of `submission` in the worklist as filtered."""
-    ids = list(worklist(filters).values_list("pk", flat=True))
-    try:
-        position = ids.index(submission.pk)
-    except ValueError:
+    queue = worklist(filters)
+    position = queue.position(submission)
+    if position is None:
         return None, None
-    previous_id = ids[position - 1] if position > 0 else None
-    next_id = ids[position + 1] if position + 1 < len(ids) else None
-    return previous_id, next_id
+    around = queue.ids(max(position - 1, 0), position + 2)
+    previous_id = around[0] if position > 0 else None
+    following = around[2:] if position > 0 else around[1:]
+    return previous_id, (following[0] if following else None)

@@ -8,14 +8,15 @@ How fast the admin answers intake staff with many stored New Patient Application
 
 On SQLite (a new temporary file) and, when DATABASE_URL is a PostgreSQL address, on a
 new `test_…` database there that is dropped afterwards: stores N applications (each its
-own patient, sealed as the site seals them), signs in a "Patient intake" user and times
-each address of TIMED (median of --repeat runs after one warm-up, and its database
-queries), then the CSV export of every application, counting its rows (no truncation).
+own patient, sealed as the site seals them, with its urgency mark and search index),
+signs in a "Patient intake" user and times each address of TIMED (median of --repeat
+runs after one warm-up, and its database queries), then the CSV export of every
+application, counting its rows (no truncation).
 Figures are printed, never asserted: the machine is shared and noisy.
 
 To time a new admin view, add one line to TIMED: a name and the address, where {page}
 is the form page's id, {application} one application's id and {name} a stored patient's
-last name.
+last name and {phone} that patient's phone number.
 """
 
 import argparse
@@ -29,6 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 TIMED = {
+    "worklist, first page": "/admin/intake/",
+    "worklist, page 200": "/admin/intake/?p=200",
+    "worklist, search by name": "/admin/intake/?q={name}",
+    "worklist, search by phone": "/admin/intake/?q={phone}",
+    "worklist, urgent and new": "/admin/intake/?urgent=yes&status=new",
+    "one application (detail view)": "/admin/intake/{application}/",
     "listing, first page": "/admin/forms/submissions/{page}/",
     "listing, one day (date filter)": (
         "/admin/forms/submissions/{page}/?date_after={today}&date_before={today}"
@@ -39,7 +46,7 @@ TIMED = {
 CSV_EXPORT = "/admin/forms/submissions/{page}/?export=csv"
 
 MEASURE = r"""
-import csv, datetime, io, json, statistics, sys, time
+import csv, datetime, io, json, statistics, sys, time, urllib.parse
 import django
 django.setup()
 from django.conf import settings
@@ -60,12 +67,31 @@ else:
 
 from home.demo import site
 from home.demo.application_form import ensure_application_form
+from intake import search_index
 from intake.models import ApplicationSubmission
 from intake.permissions import INTAKE_GROUP
+from intake.worklist_models import SearchDigest, urgency_mark
+
+
+# A batch of applications as create_application stores them, in a few queries.
+def store(batch, kinds):
+    stored = ApplicationSubmission.objects.bulk_create(batch)
+    for submission in stored:
+        urgent = bool(submission.form_data["do_you_have_any_of_these_warning_signs"])
+        submission.urgency_mark = urgency_mark(submission.pk, urgent)
+    ApplicationSubmission.objects.bulk_update(stored, ["urgency_mark"])
+    SearchDigest.objects.bulk_create(
+        SearchDigest(application=submission, kind=kind, digest=digest)
+        for submission in stored
+        for kind, digest in search_index.digests_for(submission, kinds)
+    )
 
 try:
     home, wagtail_site = site.ensure_home_page()
     page = ensure_application_form(home)
+    questions = list(page.form_fields.all())
+    kinds = search_index.indexed_kinds(questions)
+    asked = [[q.clean_name, q.label, q.field_type] for q in questions]
     started = time.perf_counter()
     batch = []
     for number in range(args["applications"]):
@@ -78,11 +104,12 @@ try:
             "where_is_your_pain": ["Lower back", "Hip"],
             "anything_else_we_should_know": "Worse in the mornings. " * 20,
             "do_you_have_any_of_these_warning_signs": ["Fever"] if number % 50 == 0 else [],
+            "_questions": asked,
         }))
         if len(batch) == 500:
-            ApplicationSubmission.objects.bulk_create(batch)
+            store(batch, kinds)
             batch = []
-    ApplicationSubmission.objects.bulk_create(batch)
+    store(batch, kinds)
     stored_seconds = time.perf_counter() - started
     one = ApplicationSubmission.objects.order_by("pk")[args["applications"] // 2]
     user = get_user_model().objects.create_user("bench-intake", password="x", is_staff=True)
@@ -90,6 +117,7 @@ try:
     client = Client()
     client.force_login(user)
     values = {"page": page.pk, "application": one.pk, "name": one.form_data["last_name"],
+              "phone": urllib.parse.quote(one.form_data["phone_number"]),
               "today": timezone.localdate().isoformat()}
 
     print(f"\n{connection.vendor}: {args['applications']:,} applications "
