@@ -94,6 +94,7 @@ class ApplicationDetailView(IntakeStaffView):
             "warning_signs": [answer for answer in answers if answer.is_warning_sign],
             "answers": [answer for answer in answers if not answer.is_warning_sign],
             "notes": submission.notes.select_related("author"),
+            "status_history": audit.status_history(submission),
             "others_viewing": desk_actions.mark_viewing(submission, request.user),
             "status_form": status_form
             or desk_actions.StatusForm(

@@ -5,6 +5,7 @@ import io
 import secrets
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +49,10 @@ def desk(client):
     client.force_login(user)
     client.user = user
     return client
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
 
 
 def listed_ids(response):
@@ -243,6 +248,24 @@ def test_a_status_change_records_who_and_when_and_is_audited(page, desk):
     assert entries.filter(action=audit.ASSIGNED).exists()
     detail = desk.get(reverse("intake_application", args=(submission.pk,))).content.decode()
     assert "set by Dana Reyes" in detail
+
+
+def test_the_status_history_shows_who_changed_what_newest_first(page, desk):
+    submission = apply(page)
+    colleague = make_user("colleague", groups=[INTAKE_GROUP], first_name="Sam", last_name="Ortiz")
+    status_url = reverse("intake_application_status", args=(submission.pk,))
+    detail_url = reverse("intake_application", args=(submission.pk,))
+    assert "No changes yet: New since it arrived." in desk.get(detail_url).content.decode()
+
+    desk.post(status_url, {"status": "contacted", "assignee": ""})
+    desk.post(status_url, {"status": "booked", "assignee": str(colleague.pk)})
+
+    history = soup(desk.get(detail_url)).select(".application__history li")
+    assert [" ".join(item.get_text().split()).split(": ", 1)[1] for item in history] == [
+        "Dana Reyes assigned it to Sam Ortiz",
+        "Dana Reyes set the status to Booked (was Contacted)",
+        "Dana Reyes set the status to Contacted (was New)",
+    ]
 
 
 def test_an_unknown_status_is_refused_with_a_message_and_nothing_changes(page, desk):
