@@ -10,12 +10,13 @@ import logging
 import secrets
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from localflavor.us.us_states import STATE_CHOICES
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
-from . import spam, uploads
+from . import held_uploads, spam, uploads
 from .fields import (
     DateOfBirthField,
     InjuryDateField,
@@ -145,6 +146,56 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         self.fields[TOKEN_FIELD].initial = new_token()
         self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
         self.sign_start()
+        self.held = held_uploads.held_for(self.bound_token()) if self.is_bound else {}
+        for name, held in self.held.items():
+            if isinstance(self.fields.get(name), uploads.UploadField):
+                self.keep_shown(name, held.file_name)
+        self.describe_fields()
+
+    def bound_token(self):
+        """The token the browser sent, when it is one this form could have made."""
+        token = self.data.get(self.add_prefix(TOKEN_FIELD), "") if self.is_bound else ""
+        return token if spam.is_well_formed_token(token) else ""
+
+    def keep_shown(self, name, file_name):
+        """The question's file is held: say so, and let the patient send without it."""
+        field = self.fields[name]
+        field.required = False
+        field.held_name = file_name or "Your file"
+
+    def clean(self):
+        cleaned = super().clean()
+        # A question left empty on a form sent again takes the file held for it.
+        for name, held in self.held.items():
+            if name in self.fields and name not in self._errors and not cleaned.get(name):
+                checked = held.checked_file()
+                if checked is not None:
+                    cleaned[name] = checked
+        return cleaned
+
+    def hold_attachments(self):
+        """Keep the files chosen on this form, which goes back to the patient unsent."""
+        token = self.bound_token()
+        if not token:
+            return
+        files, names = {}, {}
+        for name, field in self.fields.items():
+            upload = self.files.get(self.add_prefix(name))
+            if not isinstance(field, uploads.UploadField) or not upload:
+                continue
+            if hasattr(self, "cleaned_data"):
+                checked = self.cleaned_data.get(name)  # None when refused: its error says why
+            else:  # not validated (the security check failed first)
+                upload.seek(0)
+                try:
+                    checked = field.clean(upload)
+                except ValidationError:
+                    checked = None
+            if isinstance(checked, uploads.CheckedFile):
+                files[name], names[name] = checked, upload.name[:200]
+        held_uploads.hold(token, files, names)
+        for name, file_name in names.items():
+            self.keep_shown(name, file_name)
         self.describe_fields()
 
     def started_binding(self):
@@ -225,6 +276,8 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
             described_by = []
             if field.help_text:
                 described_by.append(f"{field.auto_id}-hint")
+            if getattr(field.field, "held_name", ""):
+                described_by.append(f"{field.auto_id}-kept")
             if self.is_bound and field.name in self.errors:
                 described_by.append(f"{field.auto_id}-error")
                 widget.attrs["aria-invalid"] = "true"

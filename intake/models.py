@@ -29,7 +29,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import rate_limit, search_index, tasks, uploads
+from . import held_uploads, rate_limit, search_index, tasks, uploads
 from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
@@ -230,6 +230,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         submission, created = self.store_application(form.answers(), form.cleaned_data[TOKEN_FIELD])
         if created:
             uploads.store_uploads(submission, form.attached_files())
+            held_uploads.release(form.cleaned_data[TOKEN_FIELD])
             # The submission is committed already, so the worker always finds it.
             tasks.notify_staff_of_application.enqueue(submission.pk)
         return submission
@@ -252,6 +253,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             )
             return redirect(self.thank_you_url())
         if not form.is_valid():
+            form.hold_attachments()
             return self.render_form(request, form)
         token = form.cleaned_data[TOKEN_FIELD]
         stored = ApplicationSubmission.objects.filter(token_digest=token_digest(token)).first()
@@ -259,6 +261,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             return self.thank_sender(stored)
         decision = ApplicationRateCounter.objects.take_slot(request)
         if not decision.allowed:
+            form.hold_attachments()
             response = self.render_form(request, form, rate_limited=True, status=429)
             response["Retry-After"] = str(decision.retry_after)
             return response
@@ -270,7 +273,8 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         For a POST Django's CSRF check refused (no cookie, or a stale one: cookies
         cleared, the page open across a restart); intake.views.csrf_failure calls it.
         """
-        form = self.get_form(request.POST, page=self, user=request.user)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        form.hold_attachments()
         return self.render_form(request, form, send_again=True, status=403)
 
     @path("thank-you/", name="thank_you")

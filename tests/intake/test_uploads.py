@@ -3,18 +3,22 @@ read only by intake staff, gone with their application."""
 
 import datetime
 import io
+import secrets
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import override_settings
+from django.db import connection
+from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from wagtail.models import PageLogEntry
 
 from intake import audit
+from intake.held_uploads import HELD_HOURS, HeldUpload
 from intake.models import ApplicationSubmission
 from intake.permissions import INTAKE_GROUP
 from intake.uploads import ApplicationUpload
@@ -108,9 +112,14 @@ def test_a_file_too_big_is_refused_plainly_and_every_answer_stays(client, page, 
     assert "This file is 4.9\xa0KB: choose one of 2.0\xa0KB or less" in error_for(response, CARD)
     html = soup(response)
     assert html.find("input", attrs={"name": "city"})["value"] == "Jacksonville"
-    assert "choose it again" in html.find(id=f"id_{REFERRAL}").find_previous("p").get_text()
+    # The good file is kept for the form sent again, sealed; the refused one is not.
+    assert html.find(id=f"id_{REFERRAL}-kept").get_text() == (
+        "referral.pdf — kept; choose another to replace it."
+    )
+    assert html.find(id=f"id_{CARD}-kept") is None
     assert not ApplicationSubmission.objects.exists() and not ApplicationUpload.objects.exists()
-    assert not uploads_dir.exists() or not any(uploads_dir.iterdir())
+    (held,) = uploads_dir.iterdir()
+    assert MARKER not in held.read_bytes() and b"%PDF" not in held.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -218,3 +227,80 @@ def test_key_rotation_seals_the_files_again_under_the_new_key(client, page, uplo
     ):
         assert upload.read() == pdf().read()
     assert upload.read() is None  # the old key alone no longer opens it
+
+
+def send_back_with_an_error(client, page, token, **files):
+    """A form whose last name is missing: it comes back, every answer kept."""
+    response = client.post(page.url, {**post_data(page, token=token, last_name=""), **files})
+    assert response.status_code == 200 and error_for(response, "last_name")
+    return response
+
+
+def test_files_chosen_on_a_form_sent_back_are_kept_until_it_is_sent(
+    client, page, uploads_dir, django_capture_on_commit_callbacks
+):
+    token = secrets.token_urlsafe(24)
+    response = send_back_with_an_error(
+        client, page, token, **{CARD: photo(name="insurance-card.jpg")}
+    )
+    html = soup(response)
+    kept = html.find(id=f"id_{CARD}-kept")
+    assert kept.get_text() == "insurance-card.jpg — kept; choose another to replace it."
+    assert kept["id"] in html.find("input", attrs={"name": CARD})["aria-describedby"]
+    assert html.find(id=f"id_{REFERRAL}-kept") is None
+    # The file's name is sealed with the file: the database does not hold it.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sealed_name FROM intake_heldupload")
+        assert b"insurance-card" not in str(cursor.fetchall()).encode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(page.url, post_data(page, token=token))
+
+    assert sent.status_code == 302
+    upload = ApplicationUpload.objects.get()
+    assert upload.field_name == CARD and upload.read().startswith(b"\xff\xd8\xff")
+    assert ApplicationSubmission.objects.get().form_data[CARD].startswith("Attached: JPEG photo")
+    assert not HeldUpload.objects.exists()
+    assert [path.name for path in uploads_dir.iterdir()] == [upload.stored_name]
+
+
+def test_choosing_another_file_on_the_form_sent_back_replaces_the_kept_one(client, page):
+    token = secrets.token_urlsafe(24)
+    send_back_with_an_error(client, page, token, **{CARD: photo()})
+
+    sent = client.post(page.url, {**post_data(page, token=token), CARD: pdf()})
+
+    assert sent.status_code == 302
+    assert ApplicationUpload.objects.get().read().startswith(b"%PDF-1.4")
+
+
+def test_another_form_does_not_take_the_files_kept_for_one(client, page):
+    send_back_with_an_error(client, page, secrets.token_urlsafe(24), **{CARD: photo()})
+
+    assert send(client, page).status_code == 302
+    assert not ApplicationUpload.objects.exists()
+
+
+def test_files_kept_for_a_form_never_sent_go_with_the_retention_purge(
+    client, page, uploads_dir, django_capture_on_commit_callbacks
+):
+    send_back_with_an_error(client, page, secrets.token_urlsafe(24), **{CARD: photo()})
+    HeldUpload.objects.update(held_at=timezone.now() - datetime.timedelta(hours=HELD_HOURS + 1))
+
+    output = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_applications", stdout=output)
+
+    assert "1 file(s) kept for forms never sent" in output.getvalue()
+    assert not HeldUpload.objects.exists() and not any(uploads_dir.iterdir())
+
+
+def test_files_chosen_when_the_security_check_expired_are_kept_too(page):
+    browser = Client(enforce_csrf_checks=True)  # no CSRF cookie: the check fails
+    token = secrets.token_urlsafe(24)
+
+    response = browser.post(page.url, {**post_data(page, token=token), CARD: photo()})
+
+    assert response.status_code == 403
+    assert soup(response).find(id=f"id_{CARD}-kept").get_text().startswith("card.jpg — kept")
+    assert HeldUpload.objects.get().field_name == CARD
