@@ -176,7 +176,10 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
     def hold_attachments(self):
         """Keep the files chosen on this form, which goes back to the patient unsent."""
         token = self.bound_token()
-        if not token:
+        started = self.data.get(self.add_prefix(spam.STARTED_FIELD))
+        if not token or spam.started_problem(started, token) not in (None, "expired"):
+            # Not a form this site gave out, or one sent the instant it opened: robots
+            # get no disk space for 24 hours.
             return
         files, names = {}, {}
         for name, field in self.fields.items():

@@ -4,6 +4,7 @@ read only by intake staff, gone with their application."""
 import datetime
 import io
 import secrets
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +18,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import PageLogEntry
 
-from intake import audit
+from intake import audit, spam
 from intake.held_uploads import HELD_HOURS, HeldUpload
 from intake.models import ApplicationSubmission
 from intake.permissions import INTAKE_GROUP
@@ -304,3 +305,20 @@ def test_files_chosen_when_the_security_check_expired_are_kept_too(page):
     assert response.status_code == 403
     assert soup(response).find(id=f"id_{CARD}-kept").get_text().startswith("card.jpg — kept")
     assert HeldUpload.objects.get().field_name == CARD
+
+
+@pytest.mark.parametrize("started", ["", "forged", "sent-at-once"])
+def test_nothing_is_kept_for_a_form_the_site_did_not_give_out(client, page, started):
+    token = secrets.token_urlsafe(24)
+    signed = {
+        "": "",
+        "forged": "1700000000:not-signed",
+        "sent-at-once": spam.sign_started(time.time(), token=token),
+    }[started]
+    data = {**post_data(page, token=token, last_name=""), "form_started": signed, CARD: photo()}
+
+    response = client.post(page.url, data)
+
+    assert response.status_code == 200
+    assert not HeldUpload.objects.exists()
+    assert soup(response).find(id=f"id_{CARD}-kept") is None
