@@ -48,6 +48,9 @@ bench: install ## Benchmark the production-like server on loopback and print the
 bench-first-view: install ## Time a routine's first view after new photos are published, with and without the worker's renditions
 	$(BIN)/python scripts/bench_first_view.py
 
+bench-intake: $(VENV)/.installed-test ## Time the admin's application listing, views and CSV export with 10,000 applications, on SQLite and on DATABASE_URL (BENCH_ARGS="--applications 1000")
+	$(BIN)/python scripts/bench_intake.py $(BENCH_ARGS)
+
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: export SITE_URL ?= $(WAGTAILADMIN_BASE_URL)
 run: setup ## Set up, then serve the site on $(HOST):$(PORT) with the background worker (make run PORT=8011)
@@ -98,4 +101,4 @@ format: $(VENV)/.installed-test ## Format the Python code with ruff
 migrations-check: $(VENV)/.installed ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-.PHONY: help install setup backup restore run serve bench browser test test-fast test-plugin fuzz lint import-graph format migrations-check
+.PHONY: help install setup backup restore run serve bench bench-intake browser test test-fast test-plugin fuzz lint import-graph format migrations-check

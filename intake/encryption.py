@@ -13,12 +13,16 @@ every stored application again under the first key, after which old keys can go.
 
 Opening never raises: answers sealed under a key no longer configured (or damaged)
 come back as `Unreadable`, which the listing, exports and the worklist show as such.
-A keyed search index over answers, if one is added, is a separate value from a
-separate key: it never goes into this document.
+The worklist's search index (search_index.py) holds keyed hashes of normalised names,
+phones and emails: `search_digest` keys them with a second key derived from the same
+APPLICATION_ENCRYPTION_KEY under another context, and they never go into this document.
+Uploaded files (uploads.py) are sealed by the same keys, each file one token.
 """
 
 import base64
 import functools
+import hashlib
+import hmac
 import json
 import math
 from dataclasses import dataclass
@@ -30,9 +34,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-ANSWERS_BUCKET_BYTES = 4096
+# 16 KiB: the whole New Patient Application (about 40 questions, their wording as the
+# patient saw it, and a long note) fits one bucket, so applications look alike.
+ANSWERS_BUCKET_BYTES = 16384
 # The derivation's context: a key given for applications keys nothing else by accident.
 KEY_INFO = b"clinic-site intake application answers v1"
+SEARCH_KEY_INFO = b"clinic-site intake search index v1"
 UNREADABLE_TEXT = "cannot be read with the current keys"
 
 
@@ -67,6 +74,20 @@ def derive_fernet_key(key):
         key.encode()
     )
     return base64.urlsafe_b64encode(material)
+
+
+@functools.lru_cache(maxsize=8)
+def _search_key(key):
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEARCH_KEY_INFO).derive(
+        key.encode()
+    )
+
+
+def search_digest(kind, normalised_value):
+    """The keyed hash (HMAC-SHA256, hex) of one normalised value under the first key: equal
+    values give equal digests, and without the key a digest tells nothing of the value."""
+    message = f"{kind}:{normalised_value}".encode()
+    return hmac.new(_search_key(configured_keys()[0]), message, hashlib.sha256).hexdigest()
 
 
 def sealing_fernet():
@@ -111,6 +132,35 @@ def is_sealed_under_first_key(token):
 def reseal(token):
     """`token` sealed again under the first key; raises InvalidToken if no key opens it."""
     return opening_fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+def seal_file(content):
+    """An uploaded file's bytes as one Fernet token (files are not padded: their size is
+    what the listing shows anyway)."""
+    return sealing_fernet().encrypt(content)
+
+
+def open_sealed_file(token):
+    """The bytes sealed in `token`, or None when no configured key opens it."""
+    try:
+        return opening_fernet().decrypt(token)
+    except InvalidToken:
+        return None
+
+
+def reseal_file(token):
+    """`token` sealed again under the first key, or None when no configured key opens it.
+
+    Returns `token` itself when it is under the first key already."""
+    try:
+        sealing_fernet().decrypt(token)
+        return token
+    except InvalidToken:
+        pass
+    try:
+        return opening_fernet().rotate(token)
+    except InvalidToken:
+        return None
 
 
 class SealedAnswersField(models.TextField):

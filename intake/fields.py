@@ -47,18 +47,19 @@ class PhoneNumberField(forms.CharField):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-class DateOfBirthField(forms.CharField):
-    """A date of birth typed as MM/DD/YYYY: in the past and no more than 120 years ago.
+class PastDateField(forms.CharField):
+    """A date typed as MM/DD/YYYY, not in the future and no more than 120 years ago.
 
-    A text box rather than a date picker: people know their birthday and type it faster
-    than they scroll a calendar back decades, and it works the same in every browser.
+    A text box rather than a date picker: people know the date and type it faster than
+    they scroll a calendar back years, and it works the same in every browser.
     """
 
+    allows_today = True
     default_error_messages = {
-        "invalid": "Enter your date of birth as month, day and year, like 04/27/1961",
-        "two_digit_year": "Enter the year with 4 digits, like 04/27/1961",
-        "future": "Date of birth must be in the past",
-        "too_old": "Check the year of your date of birth: it must be after {year}",
+        "invalid": "Enter the date as month, day and year, like 04/27/2025",
+        "two_digit_year": "Enter the year with 4 digits, like 04/27/2025",
+        "future": "The date cannot be in the future",
+        "too_old": "Check the year: it must be after {year}",
     }
 
     def to_python(self, value):
@@ -81,13 +82,58 @@ class DateOfBirthField(forms.CharField):
         if value is None:
             return
         today = timezone.localdate()
-        if value >= today:
+        if value > today or (value == today and not self.allows_today):
             raise ValidationError(self.error_messages["future"], code="future")
         oldest = today.year - OLDEST_PLAUSIBLE_AGE
         if value.year < oldest:
             raise ValidationError(
                 self.error_messages["too_old"].format(year=oldest), code="too_old"
             )
+
+
+class DateOfBirthField(PastDateField):
+    """A date of birth: in the past and no more than 120 years ago."""
+
+    allows_today = False
+    default_error_messages = {
+        "invalid": "Enter your date of birth as month, day and year, like 04/27/1961",
+        "two_digit_year": "Enter the year with 4 digits, like 04/27/1961",
+        "future": "Date of birth must be in the past",
+        "too_old": "Check the year of your date of birth: it must be after {year}",
+    }
+
+
+class InjuryDateField(PastDateField):
+    """The day an injury happened: today at the latest."""
+
+    default_error_messages = {
+        "invalid": "Enter the date of the injury as month, day and year, like 04/27/2025",
+        "two_digit_year": "Enter the year with 4 digits, like 04/27/2025",
+        "future": "The date of the injury cannot be in the future",
+        "too_old": "Check the year of the injury: it must be after {year}",
+    }
+
+
+class InsuranceIdField(forms.RegexField):
+    """A member or group ID as printed on an insurance card: letters, digits, dashes.
+
+    Kept as printed (capitals, no spaces around), so the desk can read it back over the
+    phone; insurers' formats differ too much to check more than the characters.
+    """
+
+    default_error_messages = {
+        "invalid": (
+            "Enter the ID as printed on your insurance card: letters, numbers and "
+            "dashes only, like XGH-123456789"
+        )
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(r"^[A-Z0-9][A-Z0-9 -]{1,29}$", **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
 
 
 class ZipCodeField(forms.RegexField):

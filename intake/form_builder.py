@@ -1,20 +1,30 @@
 """Builds the patient's form from the questions staff set up in the admin.
 
 Wagtail's form builder makes one Django field per question; this one adds the question
-types a clinic needs (phone number, date of birth, ZIP code, warning signs, consent),
-messages that say what to do, autocomplete hints, and the spam checks of `spam.py`.
+types a physical-therapy intake needs (phone number, date of birth, address with state,
+insurance IDs, the injury, referral, language, warning signs, consents), messages that
+say what to do, autocomplete hints, and the spam checks of `spam.py`.
 """
 
 import logging
 import secrets
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from localflavor.us.us_states import STATE_CHOICES
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
-from . import spam
-from .fields import DateOfBirthField, PhoneNumberField, TelInput, ZipCodeField
+from . import held_uploads, spam, uploads
+from .fields import (
+    DateOfBirthField,
+    InjuryDateField,
+    InsuranceIdField,
+    PhoneNumberField,
+    TelInput,
+    ZipCodeField,
+)
 
 APPLICATION_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("tel", "Phone number"),
@@ -22,7 +32,44 @@ APPLICATION_FIELD_CHOICES = FORM_FIELD_CHOICES + (
     ("zipcode", "US ZIP code"),
     ("warningsigns", "Warning signs (a ticked box means: seek urgent care)"),
     ("consent", "Consent (shows a link to the privacy notice)"),
+    ("usstate", "US state"),
+    ("sex", "Sex"),
+    ("insuranceid", "Insurance member or group ID"),
+    ("injurydate", "Date of injury"),
+    ("injurycause", "Cause of injury"),
+    ("referral", "Referral or prescription"),
+    ("language", "Preferred language"),
+    ("interpreter", "Interpreter needed"),
+    ("smsconsent", "Consent to text messages (never required)"),
+    ("upload", "Photo or PDF (insurance card, referral), stored encrypted"),
 )
+
+# The options a question of these types offers when staff leave its choices empty.
+PRESET_CHOICES = {
+    "sex": ("Female", "Male", "Intersex", "Prefer not to say"),
+    "injurycause": ("Auto accident", "Work injury", "Sports", "None of these"),
+    "referral": (
+        "Yes, I have a referral or prescription",
+        "No, I am coming directly",
+        "I am not sure",
+    ),
+    # The languages most spoken at home in the US after English (Census ACS).
+    "language": (
+        "English",
+        "Spanish",
+        "Chinese",
+        "Vietnamese",
+        "Tagalog",
+        "Arabic",
+        "French",
+        "Haitian Creole",
+        "Korean",
+        "Russian",
+        "Portuguese",
+        "Another language",
+    ),
+    "interpreter": ("No", "Yes, I need an interpreter"),
+}
 
 # The autofill tokens of https://html.spec.whatwg.org/#autofill that a patient's
 # browser can fill in on this form.
@@ -35,7 +82,10 @@ AUTOCOMPLETE_CHOICES = (
     ("email", "Email address"),
     ("postal-code", "ZIP code"),
     ("street-address", "Street address"),
+    ("address-line1", "Address line 1"),
+    ("address-line2", "Address line 2 (apartment, suite)"),
     ("address-level2", "City"),
+    ("address-level1", "State"),
     ("off", "Never fill in"),
 )
 
@@ -46,9 +96,11 @@ DEFAULT_AUTOCOMPLETE = {
     "email": "email",
     "birthdate": "bday",
     "zipcode": "postal-code",
+    "usstate": "address-level1",
 }
 
-CHOICE_TYPES = {"dropdown", "multiselect", "radio", "checkboxes", "warningsigns"}
+CHOICE_TYPES = {"dropdown", "multiselect", "radio", "checkboxes", "warningsigns", "usstate"}
+CHOICE_TYPES |= set(PRESET_CHOICES)
 TEXT_MAX_LENGTH = {"singleline": 255, "multiline": 2000}
 
 TOKEN_FIELD = "application_token"
@@ -94,6 +146,59 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         self.fields[TOKEN_FIELD].initial = new_token()
         self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
         self.sign_start()
+        self.held = held_uploads.held_for(self.bound_token()) if self.is_bound else {}
+        for name, held in self.held.items():
+            if isinstance(self.fields.get(name), uploads.UploadField):
+                self.keep_shown(name, held.file_name)
+        self.describe_fields()
+
+    def bound_token(self):
+        """The token the browser sent, when it is one this form could have made."""
+        token = self.data.get(self.add_prefix(TOKEN_FIELD), "") if self.is_bound else ""
+        return token if spam.is_well_formed_token(token) else ""
+
+    def keep_shown(self, name, file_name):
+        """The question's file is held: say so, and let the patient send without it."""
+        field = self.fields[name]
+        field.required = False
+        field.held_name = file_name or "Your file"
+
+    def clean(self):
+        cleaned = super().clean()
+        # A question left empty on a form sent again takes the file held for it.
+        for name, held in self.held.items():
+            if name in self.fields and name not in self._errors and not cleaned.get(name):
+                checked = held.checked_file()
+                if checked is not None:
+                    cleaned[name] = checked
+        return cleaned
+
+    def hold_attachments(self):
+        """Keep the files chosen on this form, which goes back to the patient unsent."""
+        token = self.bound_token()
+        started = self.data.get(self.add_prefix(spam.STARTED_FIELD))
+        if not token or spam.started_problem(started, token) not in (None, "expired"):
+            # Not a form this site gave out, or one sent the instant it opened: robots
+            # get no disk space for 24 hours.
+            return
+        files, names = {}, {}
+        for name, field in self.fields.items():
+            upload = self.files.get(self.add_prefix(name))
+            if not isinstance(field, uploads.UploadField) or not upload:
+                continue
+            if hasattr(self, "cleaned_data"):
+                checked = self.cleaned_data.get(name)  # None when refused: its error says why
+            else:  # not validated (the security check failed first)
+                upload.seek(0)
+                try:
+                    checked = field.clean(upload)
+                except ValidationError:
+                    checked = None
+            if isinstance(checked, uploads.CheckedFile):
+                files[name], names[name] = checked, upload.name[:200]
+        held_uploads.hold(token, files, names)
+        for name, file_name in names.items():
+            self.keep_shown(name, file_name)
         self.describe_fields()
 
     def started_binding(self):
@@ -130,7 +235,9 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         for name, value in self.cleaned_data.items():
             if name in self.internal_fields:
                 continue
-            if isinstance(value, bool):
+            if isinstance(value, uploads.CheckedFile):
+                value = value.description()
+            elif isinstance(value, bool):
                 value = "Yes" if value else "No"
             elif isinstance(value, list | tuple):
                 value = [str(item) for item in value]
@@ -142,6 +249,14 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
                 value = str(value)
             answers[name] = value
         return answers
+
+    def attached_files(self):
+        """{question name: CheckedFile} of the files sent, stored apart from the answers."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if isinstance(value, uploads.CheckedFile)
+        }
 
     def error_summary(self):
         """(anchor, message) pairs for the list of problems at the top of the page."""
@@ -164,6 +279,8 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
             described_by = []
             if field.help_text:
                 described_by.append(f"{field.auto_id}-hint")
+            if getattr(field.field, "held_name", ""):
+                described_by.append(f"{field.auto_id}-kept")
             if self.is_bound and field.name in self.errors:
                 described_by.append(f"{field.auto_id}-error")
                 widget.attrs["aria-invalid"] = "true"
@@ -282,3 +399,50 @@ class ApplicationFormBuilder(FormBuilder):
     def create_consent_field(self, field, options):
         options["initial"] = False
         return forms.BooleanField(**options)
+
+    def create_smsconsent_field(self, field, options):
+        # Texting consent is never a condition of care: optional even if marked required.
+        options["initial"] = False
+        options["required"] = False
+        return forms.BooleanField(**options)
+
+    def get_formatted_field_choices(self, field):
+        if not field.choices.strip() and field.field_type in PRESET_CHOICES:
+            return [(choice, choice) for choice in PRESET_CHOICES[field.field_type]]
+        return super().get_formatted_field_choices(field)
+
+    def create_usstate_field(self, field, options):
+        options.pop("initial", None)
+        options["choices"] = [("", "Select a state"), *STATE_CHOICES]
+        return forms.ChoiceField(**options)
+
+    def create_sex_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_injurycause_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_referral_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_interpreter_field(self, field, options):
+        return self.create_radio_field(field, options)
+
+    def create_language_field(self, field, options):
+        options["choices"] = [("", "Select a language"), *self.get_formatted_field_choices(field)]
+        return forms.ChoiceField(**options)
+
+    def create_insuranceid_field(self, field, options):
+        options["widget"] = forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        )
+        return InsuranceIdField(**options)
+
+    def create_injurydate_field(self, field, options):
+        options.pop("initial", None)
+        options["widget"] = forms.TextInput(attrs={"size": 10})
+        return InjuryDateField(**options)
+
+    def create_upload_field(self, field, options):
+        options.pop("initial", None)
+        return uploads.UploadField(**options)

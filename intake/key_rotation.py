@@ -1,4 +1,5 @@
-"""Sealing every stored application again under the first APPLICATION_ENCRYPTION_KEY.
+"""Sealing every stored application, and the desk's notes on them, again under the first
+APPLICATION_ENCRYPTION_KEY.
 
 In batches, each in its own transaction, in id order. An interrupted run loses nothing
 (every row is readable under the old or the new key throughout) and running it again
@@ -12,8 +13,12 @@ from cryptography.fernet import InvalidToken
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from . import encryption
+from . import encryption, uploads
 from .models import ApplicationSubmission
+from .worklist_models import DeskNote
+
+# What is sealed, by model and column: the answers, and the desk's notes on them.
+SEALED_COLUMNS = ((ApplicationSubmission, "form_data"), (DeskNote, "sealed"))
 
 DEFAULT_BATCH_SIZE = 200
 
@@ -23,46 +28,57 @@ class RotationReport:
     resealed: int = 0
     current: int = 0
     unreadable_ids: list = field(default_factory=list)
+    unreadable_note_ids: list = field(default_factory=list)
+    files_resealed: int = 0
+    unreadable_file_ids: list = field(default_factory=list)
 
     @property
     def total(self):
         return self.resealed + self.current + len(self.unreadable_ids)
 
 
-def stored_tokens(after_pk, batch_size):
+def stored_tokens(after_pk, batch_size, model=ApplicationSubmission, column="form_data"):
     """(id, sealed token as stored) for the next batch, without opening anything."""
     return list(
-        ApplicationSubmission.objects.filter(pk__gt=after_pk)
+        model.objects.filter(pk__gt=after_pk)
         .order_by("pk")
-        .annotate(token=Cast("form_data", output_field=models.TextField()))
+        .annotate(token=Cast(column, output_field=models.TextField()))
         .values_list("pk", "token")[:batch_size]
     )
 
 
-def rotate_batch(rows, report):
+def rotate_batch(rows, report, model=ApplicationSubmission, column="form_data"):
     with transaction.atomic():
         for pk, token in rows:
             if encryption.is_sealed_under_first_key(token):
-                report.current += 1
+                if model is ApplicationSubmission:
+                    report.current += 1
                 continue
             try:
                 resealed = encryption.reseal(token)
             except (InvalidToken, UnicodeError):
-                report.unreadable_ids.append(pk)
+                if model is ApplicationSubmission:
+                    report.unreadable_ids.append(pk)
+                else:
+                    report.unreadable_note_ids.append(pk)
                 continue
-            ApplicationSubmission.objects.filter(pk=pk).update(
-                form_data=models.Value(resealed, output_field=models.TextField())
+            model.objects.filter(pk=pk).update(
+                **{column: models.Value(resealed, output_field=models.TextField())}
             )
-            report.resealed += 1
+            if model is ApplicationSubmission:
+                report.resealed += 1
 
 
 def rotate_applications(batch_size=DEFAULT_BATCH_SIZE, on_batch=None):
-    """Seal every application under the first key; `on_batch(report)` after each batch."""
+    """Seal every application, then every note on one, under the first key; `on_batch(report)`
+    after each batch of applications."""
     report = RotationReport()
-    after_pk = 0
-    while rows := stored_tokens(after_pk, batch_size):
-        rotate_batch(rows, report)
-        after_pk = rows[-1][0]
-        if on_batch is not None:
-            on_batch(report)
+    for model, column in SEALED_COLUMNS:
+        after_pk = 0
+        while rows := stored_tokens(after_pk, batch_size, model, column):
+            rotate_batch(rows, report, model, column)
+            after_pk = rows[-1][0]
+            if on_batch is not None and model is ApplicationSubmission:
+                on_batch(report)
+    report.files_resealed, report.unreadable_file_ids = uploads.reseal_uploads()
     return report

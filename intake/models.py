@@ -29,7 +29,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from . import rate_limit, tasks
+from . import held_uploads, rate_limit, search_index, tasks, uploads
 from .encryption import UNREADABLE_TEXT, SealedAnswersField, Unreadable
 from .form_builder import (
     APPLICATION_FIELD_CHOICES,
@@ -39,6 +39,7 @@ from .form_builder import (
     ApplicationFormBuilder,
 )
 from .permissions import can_view_applications
+from .worklist_models import QUESTIONS_KEY, WorklistState, urgency_mark
 
 logger = logging.getLogger("intake")
 
@@ -202,18 +203,34 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
                 existing = submissions.first()
                 if existing is not None:
                     return existing, False
-                return (
-                    ApplicationSubmission.objects.create(
-                        page=self, form_data=answers, token_digest=digest
-                    ),
-                    True,
-                )
+                return self.create_application(answers, digest), True
         except IntegrityError:
             return submissions.get(), False
+
+    def create_application(self, answers, digest):
+        """Stored with the questions as they are worded now, its urgency and search index."""
+        questions = list(self.form_fields.all())
+        submission = ApplicationSubmission.objects.create(
+            page=self,
+            form_data={
+                **answers,
+                QUESTIONS_KEY: [[q.clean_name, q.label, q.field_type] for q in questions],
+            },
+            token_digest=digest,
+        )
+        urgent = any(answers.get(q.clean_name) for q in questions if q.field_type == "warningsigns")
+        submission.urgency_mark = urgency_mark(submission.pk, urgent)
+        ApplicationSubmission.objects.filter(pk=submission.pk).update(
+            urgency_mark=submission.urgency_mark
+        )
+        search_index.index_application(submission, questions)
+        return submission
 
     def process_form_submission(self, form):
         submission, created = self.store_application(form.answers(), form.cleaned_data[TOKEN_FIELD])
         if created:
+            uploads.store_uploads(submission, form.attached_files())
+            held_uploads.release(form.cleaned_data[TOKEN_FIELD])
             # The submission is committed already, so the worker always finds it.
             tasks.notify_staff_of_application.enqueue(submission.pk)
         return submission
@@ -227,7 +244,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
     def receive_application(self, request):
-        form = self.get_form(request.POST, page=self, user=request.user)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         if form.caught_by_honeypot():
             logger.warning(
                 "Dropped a New Patient Application: the hidden honeypot box was filled in "
@@ -236,6 +253,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             )
             return redirect(self.thank_you_url())
         if not form.is_valid():
+            form.hold_attachments()
             return self.render_form(request, form)
         token = form.cleaned_data[TOKEN_FIELD]
         stored = ApplicationSubmission.objects.filter(token_digest=token_digest(token)).first()
@@ -243,6 +261,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             return self.thank_sender(stored)
         decision = ApplicationRateCounter.objects.take_slot(request)
         if not decision.allowed:
+            form.hold_attachments()
             response = self.render_form(request, form, rate_limited=True, status=429)
             response["Retry-After"] = str(decision.retry_after)
             return response
@@ -254,7 +273,8 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         For a POST Django's CSRF check refused (no cookie, or a stale one: cookies
         cleared, the page open across a restart); intake.views.csrf_failure calls it.
         """
-        form = self.get_form(request.POST, page=self, user=request.user)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        form.hold_attachments()
         return self.render_form(request, form, send_again=True, status=403)
 
     @path("thank-you/", name="thank_you")
@@ -350,7 +370,7 @@ class ApplicationSubmissionQuerySet(models.QuerySet):
                     submission.warning_sign_fields = names
 
 
-class ApplicationSubmission(AbstractFormSubmission):
+class ApplicationSubmission(WorklistState, AbstractFormSubmission):
     """One patient's application, its answers sealed at rest as one value (encryption.py).
 
     A copy of the database shows when an application came, never which questions were
@@ -369,6 +389,13 @@ class ApplicationSubmission(AbstractFormSubmission):
         verbose_name = "patient application"
         verbose_name_plural = "patient applications"
         db_table = "home_applicationsubmission"
+        # The worklist's parts (worklist.Queue) and its count read these indexes alone,
+        # never the wide sealed rows: new ones by time, the rest by time, every mark.
+        indexes = [
+            models.Index(fields=["status", "submit_time", "id"], name="application_queue"),
+            models.Index(fields=["submit_time", "id"], name="application_received"),
+            models.Index(fields=["urgency_mark"], name="application_urgency_mark"),
+        ]
 
     def __str__(self):
         # Never the answers: this text can end up in logs and error reports.

@@ -1,4 +1,5 @@
-"""The email staff get when an application arrives: a link to the admin, no patient data."""
+"""The email staff get when an application arrives: a link to the application in the
+admin, whether a warning sign was ticked, and no patient data."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -7,11 +8,18 @@ from wagtail.admin.mail import send_mail
 
 # With APPLICATION_EMAIL_SUMMARY on, these answers (never health ones) join the email.
 SUMMARY_FIELDS = ("first_name", "preferred_contact_method", "preferred_appointment_times")
+URGENT_SUBJECT = "URGENT — warning sign ticked"
 
 
-def admin_listing_url(page):
-    path = reverse("wagtailforms:list_submissions", args=(page.pk,))
+def admin_application_url(submission):
+    path = reverse("intake_application", args=(submission.pk,))
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+
+
+def subject_for(page, submission):
+    subject = page.subject or "New patient application"
+    # The flag alone, never which sign: the subject shows in every inbox listing.
+    return f"{URGENT_SUBJECT}: {subject}" if submission.urgent else subject
 
 
 def summary_for(page, submission):
@@ -38,11 +46,11 @@ def notify_staff(page, submission):
     context = {
         "page": page,
         "submission": submission,
-        "admin_url": admin_listing_url(page),
+        "admin_url": admin_application_url(submission),
         "summary": summary_for(page, submission),
     }
     send_mail(
-        page.subject or "New patient application",
+        subject_for(page, submission),
         render_to_string("intake/application_notification_email.txt", context),
         addresses,
         page.from_address or None,

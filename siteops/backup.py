@@ -1,19 +1,22 @@
 """
-Backups of the whole site - the database and the uploaded media - in one archive.
+Backups of the whole site - the database, the uploaded media and the private folders of
+BACKUP_FOLDERS (the patients' sealed attachments) - in one archive.
 
-An archive is a .tar.gz holding `manifest.json` first (what it is and which database
-engine made it), then the database (a SQLite copy or a `pg_dump -Fc` file), then the
-media folder. Backups are taken while the site is serving: SQLite's online backup API
-copies one consistent snapshot while WAL lets readers and writers carry on, and pg_dump
-reads one snapshot. A file copy of a live WAL database could miss or tear recent commits,
-and `dumpdata` output does not load back into Wagtail's tables.
+An archive is a .tar.gz holding `manifest.json` first (what it is, which database engine
+made it, which folders it holds), then the database (a SQLite copy or a `pg_dump -Fc`
+file), then the media folder, then each of BACKUP_FOLDERS under `folders/<name>`.
+Backups are taken while the site is serving: SQLite's online backup API copies one
+consistent snapshot while WAL lets readers and writers carry on, and pg_dump reads one
+snapshot. A file copy of a live WAL database could miss or tear recent commits, and
+`dumpdata` output does not load back into Wagtail's tables.
 
-The database is copied before the media folder: an image uploaded in between leaves an
-unused file in the archive, never a database row whose file is missing.
+The database is copied before the folders: a file uploaded in between leaves an unused
+file in the archive, never a database row whose file is missing.
 
 A restore reads and checks the whole archive before it changes anything, keeps the site
-as it was in a "before-restore" archive beside the others, then swaps in the media folder
-and the database (putting the media folder back if the database cannot be restored).
+as it was in a "before-restore" archive beside the others, then swaps in the folders and
+the database (putting the folders back if the database cannot be restored). A folder the
+archive does not hold (an older backup) is left as it is.
 """
 
 import contextlib
@@ -21,12 +24,13 @@ import gzip
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -44,6 +48,7 @@ MANIFEST = "manifest.json"
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 MEDIA_MEMBER = "media"
+FOLDERS_MEMBER = "folders"
 # As long as the site's own connections wait for a lock (SQLITE_OPTIONS' timeout).
 SQLITE_TIMEOUT = 20
 
@@ -58,6 +63,7 @@ class Backup:
     engine: str
     media_files: int | None  # None: media are in remote storage, not in the archive
     created: str
+    folder_files: dict = field(default_factory=dict)  # {name: files} of BACKUP_FOLDERS
 
 
 def backup_dir():
@@ -79,6 +85,14 @@ def media_root():
     return None
 
 
+def backup_folders():
+    """{name: folder} of BACKUP_FOLDERS, each read from the setting it names."""
+    return {
+        name: Path(getattr(settings, setting))
+        for name, setting in getattr(settings, "BACKUP_FOLDERS", {}).items()
+    }
+
+
 # Taking a backup ----------------------------------------------------------------------
 
 
@@ -90,6 +104,10 @@ def create_backup(directory=None, label=""):
     if media and directory.is_relative_to(media.absolute()):
         # Media may be served to anyone, and each backup would hold all the earlier ones.
         raise BackupError(f"Backups must not go inside the media folder ({media}).")
+    folders = backup_folders()
+    for name, folder in folders.items():
+        if directory.is_relative_to(folder.absolute()):
+            raise BackupError(f"Backups must not go inside the {name} folder ({folder}).")
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     created = timezone.localtime()
     manifest = {
@@ -98,6 +116,7 @@ def create_backup(directory=None, label=""):
         "created": created.isoformat(timespec="seconds"),
         "database": DATABASE_MEMBERS[engine],
         "media": media is not None,
+        "folders": sorted(folders),
         "site": settings.WAGTAIL_SITE_NAME,
     }
     with tempfile.TemporaryDirectory(prefix=".clinic-backup-", dir=directory) as work:
@@ -112,12 +131,22 @@ def create_backup(directory=None, label=""):
             with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive:
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
                 archive.add(database_copy, arcname=DATABASE_MEMBERS[engine])
-                media_files = _add_media(archive, media) if media else None
+                media_files = _add_folder(archive, media, MEDIA_MEMBER) if media else None
+                folder_files = {
+                    name: _add_folder(archive, folder, f"{FOLDERS_MEMBER}/{name}")
+                    for name, folder in sorted(folders.items())
+                }
             os.fsync(raw.fileno())
         # Appears under its final name only when complete.
         path = _unused_name(directory, created, label)
         os.replace(partial, path)
-    return Backup(path=path, engine=engine, media_files=media_files, created=manifest["created"])
+    return Backup(
+        path=path,
+        engine=engine,
+        media_files=media_files,
+        created=manifest["created"],
+        folder_files=folder_files,
+    )
 
 
 def _unused_name(directory, created, label):
@@ -195,12 +224,12 @@ def _add_bytes(archive, name, content):
     archive.addfile(info, fileobj=io.BytesIO(content))
 
 
-def _add_media(archive, root):
-    """Every regular file under the media folder; returns how many went in."""
+def _add_folder(archive, root, member):
+    """Every regular file under `root`, as `member/...`; returns how many went in."""
     if root.is_dir():
-        archive.add(root, arcname=MEDIA_MEMBER, recursive=False)
-    else:  # nothing uploaded yet: restoring still gives an (empty) media folder
-        folder = tarfile.TarInfo(MEDIA_MEMBER)
+        archive.add(root, arcname=member, recursive=False)
+    else:  # nothing uploaded yet: restoring still gives an (empty) folder
+        folder = tarfile.TarInfo(member)
         folder.type, folder.mode = tarfile.DIRTYPE, 0o755
         archive.addfile(folder)
     count = 0
@@ -211,7 +240,7 @@ def _add_media(archive, root):
             if path.is_symlink() or not path.is_file():
                 continue
             try:
-                archive.add(path, arcname=f"{MEDIA_MEMBER}/{path.relative_to(root)}")
+                archive.add(path, arcname=f"{member}/{path.relative_to(root)}")
             except FileNotFoundError:
                 continue  # deleted since the database was copied, so no longer needed
             count += 1
@@ -229,6 +258,7 @@ class Restore:
     media_files: int | None  # None: the media folder was left as it was
     kept_aside: Backup | None  # the site as it was before, or None if there was nothing
     unapplied_migrations: int
+    folder_files: dict  # {name: files} of the BACKUP_FOLDERS the archive held
 
 
 def restore_backup(archive_path, directory=None):
@@ -250,23 +280,35 @@ def restore_backup(archive_path, directory=None):
         staged_media = work / MEDIA_MEMBER if media and manifest.get("media") else None
         if staged_media and not staged_media.is_dir():
             raise BackupError(f"{archive_path} has no media folder, though its manifest says so.")
+        configured = backup_folders()
+        restored_folders = {
+            name: configured[name] for name in manifest.get("folders", []) if name in configured
+        }
+        for name in restored_folders:
+            if not (work / FOLDERS_MEMBER / name).is_dir():
+                raise BackupError(
+                    f"{archive_path} has no {name} folder, though its manifest says so."
+                )
 
         kept_aside = _keep_current_site(engine, directory)
         connections.close_all()
-        aside = None
-        if staged_media:
-            aside = _swap_in(staged_media, media, work / "media-before-restore")
+        swaps = []
         try:
+            if staged_media:
+                swaps.append(_Swap(staged_media, media, work))
+            for name, folder in restored_folders.items():
+                swaps.append(_Swap(work / FOLDERS_MEMBER / name, folder))
             _restore_database(engine, database_file)
         except Exception as error:
-            if staged_media:
-                os.rename(media, work / "media-not-restored")
-                if aside:
-                    os.rename(aside, media)
+            for swap in reversed(swaps):
+                swap.undo()
             if not isinstance(error, BackupError):
                 raise
             where = f" It is also kept in {kept_aside.path}." if kept_aside else ""
             raise BackupError(f"{error}\nThe site was left as it was.{where}") from error
+        finally:
+            for swap in swaps:
+                swap.clean_up()
         media_files = _count_files(media) if staged_media else None
     _forget_cached_pages()
     return Restore(
@@ -276,6 +318,7 @@ def restore_backup(archive_path, directory=None):
         media_files=media_files,
         kept_aside=kept_aside,
         unapplied_migrations=_unapplied_migrations(),
+        folder_files={name: _count_files(folder) for name, folder in restored_folders.items()},
     )
 
 
@@ -339,18 +382,44 @@ def _keep_current_site(engine, directory):
     return create_backup(directory, label="before-restore")
 
 
-def _swap_in(new_folder, folder, aside):
-    """Put new_folder where folder is; the old one moves to aside (returned)."""
-    had_folder = folder.exists()
-    if had_folder:
-        os.rename(folder, aside)
-    try:
-        os.rename(new_folder, folder)
-    except OSError:
+class _Swap:
+    """The archive's copy of a folder put in its place, the folder as it was set aside
+    (in `scratch`) until the restore is done or undone.
+
+    Without a scratch folder on its disk (one of BACKUP_FOLDERS, unpacked beside the
+    media), the copy first moves to one beside the folder, so each swap is a rename.
+    """
+
+    def __init__(self, new_folder, folder, scratch=None):
+        self.folder = folder
+        self.own_scratch = scratch is None
+        if self.own_scratch:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            scratch = Path(tempfile.mkdtemp(prefix=".clinic-restore-", dir=folder.parent))
+            new_folder = Path(shutil.move(new_folder, scratch / "restored"))
+        self.scratch = scratch
+        self.aside = scratch / f"{folder.name}-before-restore"
+        had_folder = folder.exists()
         if had_folder:
-            os.rename(aside, folder)
-        raise
-    return aside if had_folder else None
+            os.rename(folder, self.aside)
+        try:
+            os.rename(new_folder, folder)
+        except OSError:
+            if had_folder:
+                os.rename(self.aside, folder)
+            self.clean_up()
+            raise
+        if not had_folder:
+            self.aside = None
+
+    def undo(self):
+        os.rename(self.folder, self.scratch / f"{self.folder.name}-not-restored")
+        if self.aside:
+            os.rename(self.aside, self.folder)
+
+    def clean_up(self):
+        if self.own_scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _restore_database(engine, database_file):

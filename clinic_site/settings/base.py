@@ -331,6 +331,16 @@ APPLICATION_ENCRYPTION_KEY_FALLBACKS = _application_keys[1:] + env_list(
 SALT_KEY = _application_keys + env_list("APPLICATION_ENCRYPTION_KEY_FALLBACKS")
 # Days an application is kept before `manage.py purge_applications` deletes it.
 APPLICATION_RETENTION_DAYS = int(os.environ.get("APPLICATION_RETENTION_DAYS", "365"))
+# Photos and PDFs patients attach (intake/uploads.py), each sealed by the keys above, in
+# a folder outside MEDIA_ROOT so that no URL serves them: only the admin's download view.
+APPLICATION_UPLOADS_DIR = Path(
+    os.environ.get("APPLICATION_UPLOADS_DIR") or LOCAL_DIR / "application-uploads"
+)
+APPLICATION_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# Folders outside MEDIA_ROOT that `manage.py backup_site` archives and restore_site puts
+# back with the database: {name in the archive: the setting naming the folder}, read when
+# used (so a settings override moves it too). The uploads are sealed already.
+BACKUP_FOLDERS = {"application-uploads": "APPLICATION_UPLOADS_DIR"}
 # Stored applications per client and window ("count/s|m|h|d"); a client is an IP address
 # (an IPv6 /64), behind a proxy as TRUSTED_PROXY_COUNT says (siteops/client_ip.py).
 APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")

@@ -36,6 +36,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
 # never the developer's media/, and the page cache's generation file.
 TEST_RUN_DIR = Path(tempfile.mkdtemp(prefix="clinic-test-"))
 MEDIA_ROOT = TEST_RUN_DIR / "media"
+APPLICATION_UPLOADS_DIR = TEST_RUN_DIR / "application-uploads"
 
 # Serve static files straight from the apps in tests; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

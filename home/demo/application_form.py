@@ -21,11 +21,110 @@ QUESTIONS = [
         "field_type": "radio",
         "choices": "Phone call\nText message\nEmail",
     },
+    {
+        "label": "Consent to text messages",
+        "field_type": "smsconsent",
+        "required": False,
+        "help_text": (
+            "Tick if we may text this number about appointments. Message and data rates "
+            "may apply; reply STOP to end them. You can be our patient without it."
+        ),
+    },
+    {"label": "Street address", "field_type": "singleline", "autocomplete": "address-line1"},
+    {
+        "label": "Apartment, suite or unit",
+        "field_type": "singleline",
+        "required": False,
+        "autocomplete": "address-line2",
+    },
+    {"label": "City", "field_type": "singleline", "autocomplete": "address-level2"},
+    {"label": "State", "field_type": "usstate"},
     {"label": "ZIP code", "field_type": "zipcode"},
+    {
+        "label": "Sex",
+        "field_type": "sex",
+        "help_text": "As your insurance knows it: we need it to bill them.",
+    },
+    {
+        "label": "Preferred language",
+        "field_type": "language",
+        "help_text": "The language you would like us to speak with you.",
+    },
+    {
+        "label": "Do you need an interpreter?",
+        "field_type": "interpreter",
+        "help_text": "We arrange one at no cost to you.",
+    },
+    {
+        "label": "Emergency contact name",
+        "field_type": "singleline",
+        "autocomplete": "off",
+        "help_text": "Someone we may call if you are unwell during a visit.",
+    },
+    {
+        "label": "Emergency contact relationship",
+        "field_type": "singleline",
+        "autocomplete": "off",
+        "help_text": "For example: wife, son, friend.",
+    },
+    {"label": "Emergency contact phone", "field_type": "tel", "autocomplete": "off"},
     {
         "label": "Insurance provider (or self-pay)",
         "field_type": "singleline",
         "help_text": "The company named on your insurance card, or write “self-pay”.",
+    },
+    {
+        "label": "Insurance member ID",
+        "field_type": "insuranceid",
+        "required": False,
+        "help_text": (
+            "On the front of your card, often after “ID” or “Member”. Leave empty if you "
+            "pay for yourself."
+        ),
+    },
+    {
+        "label": "Insurance group number",
+        "field_type": "insuranceid",
+        "required": False,
+        "help_text": "On the card after “Group” or “GRP”, if it shows one.",
+    },
+    {
+        "label": "Policyholder",
+        "field_type": "singleline",
+        "required": False,
+        "autocomplete": "off",
+        "help_text": "The name on the card. Write “me” if that is you.",
+    },
+    {
+        "label": "Photo of your insurance card",
+        "field_type": "upload",
+        "required": False,
+        "help_text": (
+            "Optional: a photo of the front of the card saves typing it at your first "
+            "visit. A photo or PDF of up to 10 MB; only our front desk can open it."
+        ),
+    },
+    {
+        "label": "Was your pain caused by one of these?",
+        "field_type": "injurycause",
+        "help_text": "An auto accident or work injury may be billed to another insurer.",
+    },
+    {
+        "label": "Date of the injury",
+        "field_type": "injurydate",
+        "required": False,
+        "help_text": "If there was one. For example, 04/27/2025",
+    },
+    {
+        "label": "Do you have a referral or prescription for physical therapy?",
+        "field_type": "referral",
+        "help_text": "Some insurance plans pay only with one from your doctor.",
+    },
+    {
+        "label": "Photo of your referral or prescription",
+        "field_type": "upload",
+        "required": False,
+        "help_text": "Optional: a photo or PDF of up to 10 MB; only our front desk can open it.",
     },
     {
         "label": "Referring physician",

@@ -19,14 +19,25 @@ TEXT_ANSWERS = {
     "Date of birth": "04/27/1961",
     "Phone number": "(904) 555-0142",
     "Email address": "maria.lopez@example.com",
+    "Street address": "1200 Riverside Ave",
+    "City": "Jacksonville",
     "ZIP code": "32204",
+    "Emergency contact name": "Ana Lopez",
+    "Emergency contact relationship": "Daughter",
+    "Emergency contact phone": "(904) 555-0177",
     "Insurance provider (or self-pay)": "Florida Blue",
 }
+# Drop-down lists, by their label and the option's text.
+SELECT_ANSWERS = {"State": "Florida", "Preferred language": "Spanish"}
 # One choice per question, by the question (a fieldset's legend) and the choice's label.
 RADIO_ANSWERS = {
     "Preferred contact method": "Text message",
     "How long has the pain lasted?": "6 weeks to 3 months",
     "How bad is your pain today?": "4",
+    "Sex": "Female",
+    "Do you need an interpreter?": "No",
+    "Was your pain caused by one of these?": "None of these",
+    "Do you have a referral or prescription for physical therapy?": "I am not sure",
 }
 CHECKBOX_ANSWERS = {
     "Where is your pain?": ["Lower back", "Leg / sciatica"],
@@ -53,8 +64,14 @@ def choose_answers(page: Page, radios=RADIO_ANSWERS, checkboxes=CHECKBOX_ANSWERS
             question(page, legend).get_by_label(choice, exact=True).check()
 
 
+def choose_options(page: Page, options=SELECT_ANSWERS):
+    for label, option in options.items():
+        page.get_by_label(label, exact=True).select_option(label=option)
+
+
 def fill_valid_application(page: Page):
     fill_text_answers(page, TEXT_ANSWERS)
+    choose_options(page)
     choose_answers(page)
     page.get_by_label(CONSENT_LABEL).check()
 

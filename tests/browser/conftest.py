@@ -221,12 +221,11 @@ def create_user(live_site):
 
     def create(username, *, groups=(), superuser=False, password=None):
         password = password or secrets.token_urlsafe(16)
-        args = ["user", username, password]
-        if superuser:
-            args.append("--superuser")
+        options = ["--superuser"] if superuser else []
         for group in groups:
-            args += ["--group", group]
-        _run_serve_command(live_site, *args)
+            options += ["--group", group]
+        # After "--", a password that starts with "-" (as token_urlsafe's may) is no option.
+        _run_serve_command(live_site, "user", *options, "--", username, password)
         return username, password
 
     return create

@@ -13,6 +13,7 @@ from .application import (
     TEXT_ANSWERS,
     THANK_YOU_URL,
     choose_answers,
+    choose_options,
     fill_text_answers,
     question,
     send_application,
@@ -42,6 +43,7 @@ def test_patient_fixes_mistakes_without_retyping_and_intake_staff_alone_read_it(
     typed = {**ANSWERS, "Last name": "", "Date of birth": FUTURE_BIRTHDAY}
     fill_text_answers(page, typed)
     choose_answers(page)
+    choose_options(page)
     page.get_by_label(CONSENT_LABEL).check()
     send_application(page)
 

@@ -44,7 +44,7 @@ def form_as_posted(response):
     """What the browser sends back when the patient presses the button again."""
     form = soup(response).find("form", id="application-form")
     data = {}
-    for control in form.find_all(["input", "textarea"]):
+    for control in form.find_all(["input", "textarea", "select"]):
         name, kind = control.get("name"), control.get("type")
         if not name or kind == "submit":
             continue
@@ -53,6 +53,9 @@ def form_as_posted(response):
                 data.setdefault(name, []).append(control.get("value", "on"))
         elif control.name == "textarea":
             data[name] = control.get_text().lstrip("\n")
+        elif control.name == "select":
+            selected = control.find("option", selected=True)
+            data[name] = selected["value"] if selected else ""
         else:
             data[name] = control.get("value", "")
     return data

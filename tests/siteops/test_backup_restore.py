@@ -2,7 +2,8 @@
 Backups: `backup_site` and `restore_site` run as an operator runs them (`make backup`,
 `make restore FILE=...`), in their own processes, against a real database - a SQLite
 file, and a freshly created PostgreSQL database when the suite runs on PostgreSQL - with
-the demo content, a New Patient Application and the demo's photos in a media folder.
+the demo content, a New Patient Application with an attached PDF (sealed in the uploads
+folder, outside media) and the demo's photos in a media folder.
 """
 
 import io
@@ -41,6 +42,7 @@ from django.conf import settings
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from intake.models import ApplicationSubmission
+from intake.uploads import ApplicationUpload
 
 
 def photo_digest(name):
@@ -56,12 +58,16 @@ def state():
             for a in ApplicationSubmission.objects.all()
         ),
         "photos": {i.file.name: photo_digest(i.file.name) for i in get_image_model().objects.all()},
+        "attachments": sorted(
+            (upload.read() or b"(missing)").decode() for upload in ApplicationUpload.objects.all()
+        ),
     }
 """
 
 PREPARE = (
     STATE
     + """
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from tests.application_factories import application_page, post_data
@@ -69,7 +75,10 @@ from tests.application_factories import application_page, post_data
 call_command("migrate", "--no-input", verbosity=0)
 call_command("load_demo_content", verbosity=0)
 page = application_page()
-response = Client(HTTP_HOST="localhost").post(page.url, post_data(page))
+referral = SimpleUploadedFile("referral.pdf", b"%PDF-1.4 Referral for Maria Lopez %%EOF")
+response = Client(HTTP_HOST="localhost").post(
+    page.url, post_data(page, photo_of_your_referral_or_prescription=referral)
+)
 assert response.status_code == 302, response.status_code
 print(json.dumps(state()))
 """
@@ -100,12 +109,14 @@ class SiteUnderTest:
         self.engine = engine
         self.database_url = database_url
         self.media = workdir / "media"
+        self.uploads = workdir / "application-uploads"
         self.backups = workdir / "backups"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         self.env.update(
             DJANGO_SETTINGS_MODULE="clinic_site.settings.dev",
             DATABASE_URL=database_url,
             MEDIA_ROOT=str(self.media),
+            APPLICATION_UPLOADS_DIR=str(self.uploads),
             BACKUP_DIR=str(self.backups),
             # The same keys when backing up and restoring, or applications are unreadable.
             SECRET_KEY="backup-test-secret-key",
@@ -199,11 +210,13 @@ def test_restore_brings_back_a_deleted_page_application_and_photo(site):
     at_backup, deleted, damaged = site.shell(DAMAGE)
     assert at_backup == site.prepared
     assert at_backup["applicants"] == ["Maria Lopez"]
+    assert at_backup["attachments"] == ["%PDF-1.4 Referral for Maria Lopez %%EOF"]
     article = deleted["article"]
     assert article in at_backup["pages"]
     assert all(at_backup["photos"].values()), "every photo is on disk when backed up"
     # The damage is real: without a working restore the checks below would fail.
     assert damaged["applicants"] == []
+    assert damaged["attachments"] == [] and not any(site.uploads.iterdir())
     assert article not in damaged["pages"]
     deleted_photo = (set(at_backup["photos"]) - set(damaged["photos"])).pop()
     assert not (site.media / deleted_photo).exists()
@@ -212,6 +225,7 @@ def test_restore_brings_back_a_deleted_page_application_and_photo(site):
 
     restored = site.manage("restore_site", str(archive)).stdout
     assert f"from {archive}" in restored
+    assert "1 file(s) of application-uploads" in restored
 
     assert site.state() == at_backup
     assert (site.media / deleted_photo).is_file()

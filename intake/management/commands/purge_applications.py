@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from intake import audit
+from intake import audit, held_uploads
 from intake.models import ApplicationFormPage, ApplicationSubmission
 
 
@@ -36,9 +36,14 @@ class Command(BaseCommand):
                 total += old.count()
                 continue
             with transaction.atomic():
-                count, _ = old.delete()
+                # Their notes and search index go with them; only applications are counted.
+                _, deleted = old.delete()
+                count = deleted.get(ApplicationSubmission._meta.label, 0)
                 if count:
                     audit.record(page, audit.PURGED, count=count, retention_days=days)
             total += count
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(f"{verb} {total} patient application(s) older than {days} days.")
+        if not dry_run:
+            held = held_uploads.purge_expired()
+            self.stdout.write(f"Deleted {held} file(s) kept for forms never sent.")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from intake import key_rotation
+from intake.reindex import reindex_applications
 
 
 class Command(BaseCommand):
@@ -34,6 +35,21 @@ class Command(BaseCommand):
             f"Re-encrypted {report.resealed} application(s) under the first key; "
             f"{report.current} already were."
         )
+        # The search index is keyed under the first key too: rebuilt under the new one.
+        indexed = reindex_applications()
+        if options["verbosity"] > 1:
+            self.stdout.write(f"Indexed {indexed} application(s) for the worklist's search.")
+        if report.unreadable_note_ids:
+            ids = ", ".join(map(str, report.unreadable_note_ids))
+            self.stderr.write(f"Notes that cannot be read with any configured key: {ids}.")
+        if report.files_resealed:
+            self.stdout.write(f"Re-encrypted {report.files_resealed} uploaded file(s).")
+        if report.unreadable_file_ids:
+            ids = ", ".join(map(str, report.unreadable_file_ids))
+            self.stderr.write(
+                f"{len(report.unreadable_file_ids)} uploaded file(s) cannot be read with any "
+                f"configured key, or are missing, and were left as they are: uploads {ids}."
+            )
         if report.unreadable_ids:
             ids = ", ".join(map(str, report.unreadable_ids))
             self.stderr.write(

@@ -6,8 +6,9 @@ from siteops.backup import ENGINE_NAMES, BackupError, create_backup
 
 class Command(BaseCommand):
     help = (
-        "Save the database and the media folder in a timestamped archive in BACKUP_DIR "
-        "(default: backups/). Safe while the site is serving: readers and writers carry on."
+        "Save the database, the media folder and BACKUP_FOLDERS in a timestamped archive in "
+        "BACKUP_DIR (default: backups/). Safe while the site is serving: readers and "
+        "writers carry on."
     )
 
     def handle(self, *args, **options):
@@ -20,9 +21,12 @@ class Command(BaseCommand):
             if backup.media_files is not None
             else "no media (they are in remote storage: back that up on its own)"
         )
+        folders = "".join(
+            f", {count} file(s) of {name}" for name, count in backup.folder_files.items()
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up the {ENGINE_NAMES[backup.engine]} database and {media} to "
+                f"Backed up the {ENGINE_NAMES[backup.engine]} database, {media}{folders} to "
                 f"{backup.path} ({filesizeformat(backup.path.stat().st_size)})."
             )
         )

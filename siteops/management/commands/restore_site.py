@@ -5,9 +5,9 @@ from siteops.backup import ENGINE_NAMES, BackupError, restore_backup
 
 class Command(BaseCommand):
     help = (
-        "Replace the database and the media folder with those in an archive written by "
-        "backup_site. The archive is checked first; the site as it was is kept in BACKUP_DIR "
-        "as clinic-<time>-before-restore.tar.gz."
+        "Replace the database, the media folder and BACKUP_FOLDERS with those in an archive "
+        "written by backup_site. The archive is checked first; the site as it was is kept "
+        "in BACKUP_DIR as clinic-<time>-before-restore.tar.gz."
     )
 
     def add_arguments(self, parser):
@@ -27,9 +27,12 @@ class Command(BaseCommand):
             if restored.media_files is not None
             else "no media (the media folder was left as it was)"
         )
+        folders = "".join(
+            f", {count} file(s) of {name}" for name, count in restored.folder_files.items()
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored the {ENGINE_NAMES[restored.engine]} database and {media} from "
+                f"Restored the {ENGINE_NAMES[restored.engine]} database, {media}{folders} from "
                 f"{restored.archive} (backed up {restored.created})."
             )
         )
