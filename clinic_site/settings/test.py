@@ -5,6 +5,8 @@ throwaway folder or fixed here). Built on base.py, not dev.py, which keeps a loc
 encryption key in .local/.
 """
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,6 +37,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
 # One throwaway folder per test run for what the site writes: uploads and renditions,
 # never the developer's media/, and the page cache's generation file.
 TEST_RUN_DIR = Path(tempfile.mkdtemp(prefix="clinic-test-"))
+# Gone with the process that made it, so test runs leave nothing behind.
+atexit.register(shutil.rmtree, TEST_RUN_DIR, ignore_errors=True)
 MEDIA_ROOT = TEST_RUN_DIR / "media"
 APPLICATION_UPLOADS_DIR = TEST_RUN_DIR / "application-uploads"
 
