@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 from . import checks
 
@@ -13,3 +14,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         checks.register()
+        # The models can be imported only once every app is loaded.
+        from .reindex import index_applications_stored_before_the_worklist
+
+        post_migrate.connect(index_applications_stored_before_the_worklist, sender=self)

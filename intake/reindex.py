@@ -1,8 +1,8 @@
 """Rebuilding what the worklist knows of stored applications without opening them per
 request: the search index and the urgent flag.
 
-Run after a key rotation (the index is keyed under the first key) and once for
-applications stored before the worklist existed.
+Run after a key rotation (the index is keyed under the first key), and by `migrate`
+for applications stored before the worklist existed.
 """
 
 from .models import ApplicationFormField, ApplicationSubmission
@@ -19,11 +19,14 @@ def questions_by_page():
     return questions
 
 
-def reindex_applications():
-    """Index every readable application again and set its urgent flag; returns the count."""
+def reindex_applications(submissions=None):
+    """Index every readable application (or those of `submissions`) again and set its
+    urgent flag; returns the count."""
+    if submissions is None:
+        submissions = ApplicationSubmission.objects.all()
     questions = questions_by_page()
     count = 0
-    for submission in ApplicationSubmission.objects.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+    for submission in submissions.order_by("pk").iterator(chunk_size=BATCH_SIZE):
         if not submission.is_readable:
             continue
         page_questions = questions.get(submission.page_id, [])
@@ -38,3 +41,12 @@ def reindex_applications():
             ApplicationSubmission.objects.filter(pk=submission.pk).update(urgency_mark=mark)
         count += 1
     return count
+
+
+def index_applications_stored_before_the_worklist(**kwargs):
+    """After `migrate`: applications stored before the worklist existed have neither an
+    urgency mark nor search digests, so the desk could not find them or see which are
+    urgent. Every application stored since has a mark."""
+    unindexed = ApplicationSubmission.objects.filter(urgency_mark="")
+    if unindexed.exists():
+        reindex_applications(unindexed)

@@ -171,6 +171,20 @@ def test_the_search_index_is_rebuilt_by_the_command(page, desk):
     assert listed_ids(desk.get(WORKLIST, {"q": "maria"})) == [maria.pk]
 
 
+def test_applications_stored_before_the_worklist_are_found_after_migrate(page, desk):
+    """As on a site upgraded to the worklist: its applications had no mark and no digests."""
+    urgent = apply(page, **{WARNING_SIGNS: ["Fever"]})
+    plain = apply(page, first_name="Jose", email="jose@example.com")
+    SearchDigest.objects.all().delete()
+    ApplicationSubmission.objects.update(urgency_mark="")
+    assert listed_ids(desk.get(WORKLIST, {"q": "maria"})) == []
+
+    call_command("migrate", verbosity=0)
+    assert listed_ids(desk.get(WORKLIST, {"q": "maria"})) == [urgent.pk]
+    assert listed_ids(desk.get(WORKLIST, {"urgent": "yes"})) == [urgent.pk]
+    assert listed_ids(desk.get(WORKLIST)) == [urgent.pk, plain.pk]
+
+
 def test_queries_per_worklist_page_do_not_grow_with_applications(page, desk):
     # One of each part of the queue (urgent, new, the rest): the first page spans them all.
     apply(page, **{WARNING_SIGNS: ["Fever"]})
