@@ -295,15 +295,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin still writes inline scripts and styles (it needs no eval). Its
-# dashboard asks releases.wagtail.org for the latest version; staff avatars come from
-# Gravatar unless uploaded. Previews are rendered as requests for the page's own URL,
-# so they get the readers' policy: editors see what readers will.
+# dashboard asks releases.wagtail.org for the latest version. Previews are rendered as
+# requests for the page's own URL, so they get the readers' policy: editors see what
+# readers will.
+# Staff avatars are uploaded or Wagtail's default, never Gravatar's: each admin page
+# would otherwise send a hash of every shown staff member's email address elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+        "img-src": [SELF, "data:", "blob:"],
         "connect-src": [SELF, "https://releases.wagtail.org"],
         "frame-src": [SELF],
     }

@@ -105,6 +105,14 @@ def test_the_admin_has_its_own_looser_policy(client, admin_client, demo_site):
     assert "'unsafe-inline'" in directives(missing)["script-src"]
 
 
+def test_staff_avatars_send_nothing_to_gravatar(admin_client, demo_site):
+    """The admin shows Wagtail's default avatar, not one fetched with a hash of the
+    staff member's email address, and its policy allows no such host."""
+    response = admin_client.get("/admin/")
+    assert "gravatar" not in response.content.decode()
+    assert not [source for source in directives(response)["img-src"] if "gravatar" in source]
+
+
 def test_a_draft_is_previewed_under_the_readers_policy(client, admin_client, article):
     """Wagtail renders a preview as a request for the page's own URL: the editor sees the
     page as readers will, scripts and styles included."""
