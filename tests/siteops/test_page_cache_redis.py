@@ -1,8 +1,6 @@
 """The page cache shared through Redis, as several app servers would use it (CI starts
 a throwaway Redis server with scripts/redis.sh and sets REDIS_URL)."""
 
-import os
-
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
@@ -10,21 +8,14 @@ from django.test import override_settings
 from siteops import content_versions
 from tests.site_factories import make_article
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+from .cache_kinds import REDIS_URL, redis_caches
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (CI sets it)"),
 ]
 
-REDIS_CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "test-pages",
-    },
-}
+REDIS_CACHES = redis_caches("test-pages")
 
 
 @override_settings(CACHES=REDIS_CACHES, PAGE_CACHE_ENABLED=True, PAGE_CACHE_SHARED=True)

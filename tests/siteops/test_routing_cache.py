@@ -5,49 +5,14 @@ a view restriction, the next view is right. Run with the local-memory cache (ver
 in files) and, when CI gives a Redis server, with the cache and the versions in Redis.
 """
 
-import os
-
 import pytest
-from django.core.cache import caches
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests.site_factories import make_article, make_standard_page, set_clinic_settings
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-REDIS_CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "test-routing",
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "test-routing-pages",
-    },
-}
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["local", "redis"])
-def cache_kind(request, settings, tmp_path):
-    if request.param == "redis":
-        if not REDIS_URL:
-            pytest.skip("REDIS_URL is not set (CI sets it)")
-        with override_settings(CACHES=REDIS_CACHES, PAGE_CACHE_SHARED=True):
-            caches["pages"].clear()
-            caches["default"].clear()
-            yield request.param
-        return
-    settings.PAGE_CACHE_SHARED = False
-    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
-    caches["pages"].clear()
-    caches["default"].clear()
-    yield request.param
 
 
 @pytest.fixture

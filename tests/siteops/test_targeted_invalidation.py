@@ -5,46 +5,19 @@ from the cache. Run with the local-memory cache (versions in files) and, when CI
 a Redis server, with the cache and the versions in Redis.
 """
 
-import os
-
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from exercises.models import Equipment, RoutinePage
 from exercises.tests.factories import make_image
 from siteops import content_versions, invalidation
 from tests.site_factories import make_article, make_call_to_action, make_standard_page
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-REDIS_CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "test-invalidation",
-    },
-}
-
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["local", "redis"])
-def cache_kind(request, settings, tmp_path):
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-    if request.param == "redis":
-        if not REDIS_URL:
-            pytest.skip("REDIS_URL is not set (CI sets it)")
-        with override_settings(CACHES=REDIS_CACHES, PAGE_CACHE_SHARED=True):
-            caches["pages"].clear()
-            caches["default"].clear()
-            yield request.param
-        return
-    settings.PAGE_CACHE_SHARED = False
-    settings.PAGE_CACHE_VERSIONS_DIR = str(tmp_path / "versions")
-    caches["pages"].clear()
-    caches["default"].clear()
-    yield request.param
 
 
 @pytest.fixture
