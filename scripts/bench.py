@@ -123,6 +123,21 @@ def site_env(workdir):
     return env
 
 
+def run_site_script(env, script, doing):
+    """Run `script` in the throwaway site with the page cache off; its last line of
+    output, as JSON."""
+    done = subprocess.run(
+        [PYTHON, "-c", script],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE_ENABLED": "0"},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{doing} failed:\n" + done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def manage(env, *args):
     subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
@@ -407,26 +422,8 @@ def main():
         ["warm_site"],
     ):
         manage(env, *command)
-    counted = subprocess.run(
-        [PYTHON, "-c", QUERY_COUNT_SCRIPT],
-        cwd=ROOT,
-        env={**env, "PAGE_CACHE_ENABLED": "0"},
-        capture_output=True,
-        text=True,
-    )
-    if counted.returncode != 0:
-        raise SystemExit("Counting queries failed:\n" + counted.stderr[-3000:])
-    queries = json.loads(counted.stdout.strip().splitlines()[-1])
-    grown = subprocess.run(
-        [PYTHON, "-c", GROWTH_SCRIPT],
-        cwd=ROOT,
-        env={**env, "PAGE_CACHE_ENABLED": "0"},
-        capture_output=True,
-        text=True,
-    )
-    if grown.returncode != 0:
-        raise SystemExit("Growing the site failed:\n" + grown.stderr[-3000:])
-    growth = json.loads(grown.stdout.strip().splitlines()[-1])
+    queries = run_site_script(env, QUERY_COUNT_SCRIPT, "Counting queries")
+    growth = run_site_script(env, GROWTH_SCRIPT, "Growing the site")
 
     server = Server(env, args.workers, page_cache=True)
     try:
