@@ -30,9 +30,10 @@ import hashlib
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from . import content_versions
+from . import content_versions, path_routing
+from .path_routing import without_restrictions
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/django-admin/", "/static/")
 # A route nobody asks for leaves the cache; one asked for is found again in a few queries.
@@ -67,11 +68,6 @@ def _route_versions(page_pk):
 def _page_key(route_key):
     # Beside its route, so one round trip to the cache brings both.
     return route_key + ":page"
-
-
-def _without_restrictions():
-    # What `Page.get_view_restrictions` returns for a page none apply to, without a query.
-    return PageViewRestriction.objects.none()
 
 
 def _live_page(content_type_id, pk):
@@ -120,9 +116,14 @@ def _link(page, ancestors):
 
 def restore(request):
     """Give the request its stored route when every version it was made under is
-    current and the page is still live; True when it did."""
+    current and the page is still live, else route it afresh (path_routing.py); True
+    when either did."""
     if not _routable(request):
         return False
+    return _restore_stored(request) or path_routing.route(request)
+
+
+def _restore_stored(request):
     route_key = _key(request)
     page_key = _page_key(route_key)
     found = _cache().get_many([route_key, page_key])
@@ -138,7 +139,7 @@ def restore(request):
     if page is None:
         return False
     _link(page, ancestors)
-    page.get_view_restrictions = _without_restrictions
+    page.get_view_restrictions = without_restrictions
     request._wagtail_site = site
     # The page routes what is left of the path, nothing: a routable page gives its
     # main view, any other page itself (no query either way).
@@ -162,7 +163,7 @@ def remember(page, request, args, kwargs):
     if page.get_view_restrictions().exists():
         return
     # Wagtail's own check, which runs next, needs not ask again.
-    page.get_view_restrictions = _without_restrictions
+    page.get_view_restrictions = without_restrictions
     ancestors = _ancestors(page, site)
     if ancestors is None:
         return
