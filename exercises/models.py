@@ -309,6 +309,21 @@ class ExerciseIndexPage(Page):
 
 HANDOUT_DAYS = 7
 
+# What a card linking to a routine shows (title, date, intro) and what its URL needs: a
+# list of cards reads no more, not each routine's whole body.
+CARD_FIELDS = (
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "content_type",
+    "locale",
+    "live",
+    "last_reviewed",
+    "first_published_at",
+    "intro",
+)
+
 
 class Handout:
     """
@@ -621,7 +636,7 @@ class ExercisePage(GuideMixin, Page):
         return self.social_photo.alt if self.social_photo else ""
 
     def handout_exercises(self):
-        exercise = prefetch_for_display([self])[0]
+        exercise = prefetch_for_display([self])[0][0]
         return [RoutineExercise(number=1, exercise=exercise, dose=self.dose, note=None, anchor="")]
 
     def routine_from(self, request):
@@ -878,7 +893,10 @@ class RoutinePage(GuideMixin, Page):
         """The body with its exercises numbered and fetched in bulk (see RoutineOutline)."""
         if getattr(self, "_outline", None) is None:
             shown = [exercise for exercise in chosen_exercises(self.body) if exercise.live]
-            self._outline = RoutineOutline(self.body, prefetch_for_display(shown))
+            exercises, images = prefetch_for_display(shown, [self.hero_image_id])
+            if self.hero_image_id in images and "hero_picture" not in self.__dict__:
+                self.hero_picture = images[self.hero_image_id]
+            self._outline = RoutineOutline(self.body, exercises)
         return self._outline
 
     def exercises(self):
@@ -947,7 +965,8 @@ class RoutinePage(GuideMixin, Page):
             RoutinePage.objects.visible()
             .exclude(pk=self.pk)
             .annotate(shared_tags=shared)
-            .order_by("-shared_tags", "-last_reviewed", "-first_published_at")[:limit]
+            .order_by("-shared_tags", "-last_reviewed", "-first_published_at")
+            .only(*CARD_FIELDS)[:limit]
         )
 
     @cached_property

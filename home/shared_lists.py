@@ -5,9 +5,12 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from exercises.models import RoutinePage
+from exercises.querysets import restricted_q
 from siteops.shared_lists import shared_list
 
 LATEST_ARTICLES = 3
+# What a menu or footer link shows of a page, and what its URL needs: read no more.
+LINK_FIELDS = ("title", "path", "depth", "url_path", "content_type", "locale", "live")
 
 
 def menus():
@@ -22,13 +25,15 @@ def menus():
     for root in roots:
         children |= Q(url_path__startswith=root, depth=root.count("/") + 1)
     items = {root: [] for root in roots}
-    for page in Page.objects.live().public().in_menu().filter(children).order_by("path"):
+    pages = Page.objects.live().in_menu().filter(children).exclude(restricted_q())
+    for page in pages.only(*LINK_FIELDS).order_by("path"):
         items[page.url_path.rsplit("/", 2)[0] + "/"].append(page)
     return items
 
 
 def latest_articles():
-    return list(RoutinePage.objects.visible().newest()[:LATEST_ARTICLES])
+    articles = RoutinePage.objects.visible().newest().only(*LINK_FIELDS)
+    return list(articles[:LATEST_ARTICLES])
 
 
 def link(page):

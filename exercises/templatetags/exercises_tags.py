@@ -9,6 +9,7 @@ from exercises import structured_data
 from exercises.feeds import feed_title
 from exercises.fragment_cache import do_contentcache
 from exercises.models import RoutineIndexPage, RoutinePage
+from exercises.querysets import restricted_q
 from exercises.text import CITATION
 
 register = template.Library()
@@ -77,7 +78,7 @@ def routine_feed_links(context):
     elif isinstance(page, RoutinePage):
         index = context.get("index_page") or page.index_page
     else:
-        index = RoutineIndexPage.objects.live().public().first()
+        index = RoutineIndexPage.objects.live().exclude(restricted_q()).first()
     if index is None or request is None:
         return {}
     url = index.get_url(request)

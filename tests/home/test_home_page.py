@@ -1,5 +1,6 @@
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
 from exercises.tests.factories import make_image
@@ -73,6 +74,16 @@ def test_navigation_lists_menu_pages_and_marks_the_current_one(client, demo_site
     assert "Cookie notice" not in links  # not marked "show in menus"
     assert links["Our team"]["aria-current"] == "page"
     assert not links["Our prices"].has_attr("aria-current")
+
+
+def test_a_private_page_is_left_out_of_the_menu(client, demo_site):
+    make_standard_page("Our team", "home-our-team", show_in_menus=True)
+    rota = make_standard_page("Staff rota", "home-staff-rota", show_in_menus=True)
+    PageViewRestriction.objects.create(page=rota, restriction_type=PageViewRestriction.LOGIN)
+    nav = soup(client.get("/")).find("nav", attrs={"aria-label": "Main"})
+    names = [a.get_text(strip=True) for a in nav.find_all("a")]
+    assert "Our team" in names
+    assert "Staff rota" not in names
 
 
 def test_hero_image_is_a_responsive_picture_with_alt_text(client, demo_site):
