@@ -11,6 +11,8 @@ from django import forms
 from django.urls import reverse
 from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.listing import PageFilterSet
@@ -65,8 +67,17 @@ class ExercisePageFilterSet(PageFilterSet):
         fields = []
 
 
+class PageStaffMenuItem(MenuItem):
+    """Shown to staff who may manage some page, as Wagtail's own "Pages" menu is: the
+    listings refuse everyone else, who should not be offered them (the front desk)."""
+
+    def is_shown(self, request):
+        return user_has_any_page_permission(request.user)
+
+
 class ExercisePageListingViewSet(PageListingViewSet):
     model = ExercisePage
+    menu_item_class = PageStaffMenuItem
     icon = "pick"
     menu_label = "Exercise pages"
     filterset_class = ExercisePageFilterSet
@@ -77,6 +88,7 @@ class ExercisePageListingViewSet(PageListingViewSet):
 
 class RoutinePageListingViewSet(PageListingViewSet):
     model = RoutinePage
+    menu_item_class = PageStaffMenuItem
     icon = "doc-full"
     menu_label = "Routines"
     columns = PageListingViewSet.columns + [

@@ -5,6 +5,7 @@ stands in the way) and uses the admin as that person would.
 """
 
 import importlib
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -345,6 +346,27 @@ def test_intake_staff_see_no_images_documents_snippets_or_settings(client, site)
         settings_url(site.wagtail_site),
     ):
         assert_refused(client.get(url))
+
+
+def admin_menu(client):
+    """The labels of the admin's sidebar menu, with their submenus' items."""
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', page, re.S).group(1)
+    return set(re.findall(r'"label": "([^"]+)"', props))
+
+
+@pytest.mark.parametrize(
+    "group, shown, hidden",
+    [
+        (INTAKE_GROUP, {"Patient applications"}, {"Exercises", "Exercise pages", "Routines"}),
+        (EDITORS, {"Exercises", "Exercise pages", "Routines"}, {"Patient applications"}),
+    ],
+)
+def test_each_group_s_menu_offers_only_what_it_may_open(client, site, group, shown, hidden):
+    log_in(client, group)
+    menu = admin_menu(client)
+    assert shown <= menu, menu
+    assert not hidden & menu, menu
 
 
 def test_editors_can_link_a_document_and_intake_staff_cannot_browse_them(client, site):
