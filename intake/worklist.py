@@ -263,10 +263,31 @@ def answers_as_given(submission):
             .order_by("sort_order")
             .values_list("clean_name", "label", "field_type")
         )
+    today = timezone.localdate()
     return [
-        GivenAnswer(label, as_text(answers.get(name)), field_type == "warningsigns")
+        GivenAnswer(
+            label, shown_answer(field_type, answers.get(name), today), field_type == "warningsigns"
+        )
         for name, label, field_type in questions
     ]
+
+
+def shown_answer(field_type, answer, today):
+    """An answer as the desk reads it: a date in words ("April 27, 1961"), a date of
+    birth with the age it gives today; anything else, and a date that does not read as
+    one, as stored. Exports keep the stored ISO dates."""
+    text = as_text(answer)
+    if field_type not in ("date", "birthdate") or not isinstance(answer, str):
+        return text
+    try:
+        day = datetime.date.fromisoformat(answer)
+    except ValueError:
+        return text
+    words = f"{day:%B} {day.day}, {day.year}"
+    if field_type != "birthdate":
+        return words
+    age = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+    return f"{words} (age {age})"
 
 
 def neighbours(submission, filters):

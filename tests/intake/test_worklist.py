@@ -227,6 +227,24 @@ def test_detail_keeps_the_questions_as_worded_when_the_patient_applied(page, des
     assert html.index("URGENT — ticked: Fever") < html.index("Where is your pain?")
 
 
+def test_the_date_of_birth_reads_as_words_with_the_age(page, desk, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 4, 26))
+    # As the form stores it (tests/intake/test_application_form.py): 65 the day after.
+    submission = apply(page, date_of_birth="1961-04-27")
+    html = desk.get(reverse("intake_application", args=(submission.pk,))).content.decode()
+    assert "April 27, 1961 (age 64)" in html
+    assert "1961-04-27" not in html
+
+
+def test_the_shown_answer_leaves_what_is_not_a_date_as_stored():
+    today = datetime.date(2026, 12, 3)
+    assert worklist.shown_answer("birthdate", "1961-04-27", today) == "April 27, 1961 (age 65)"
+    assert worklist.shown_answer("date", "2026-01-05", today) == "January 5, 2026"
+    assert worklist.shown_answer("birthdate", "sometime in 1961", today) == "sometime in 1961"
+    assert worklist.shown_answer("singleline", "1961-04-27", today) == "1961-04-27"
+    assert worklist.shown_answer("birthdate", None, today) == ""
+
+
 def test_previous_and_next_follow_the_current_filter(page, desk):
     first = apply(page, timezone.now() - datetime.timedelta(hours=3), first_name="First")
     apply(page, timezone.now() - datetime.timedelta(hours=2), **{WARNING_SIGNS: ["Fever"]})
