@@ -104,6 +104,7 @@ CHOICE_TYPES |= set(PRESET_CHOICES)
 TEXT_MAX_LENGTH = {"singleline": 255, "multiline": 2000}
 
 TOKEN_FIELD = "application_token"
+LOST_KEPT_FILE = "The file you chose before could not be kept. Please choose it again."
 # Names the form keeps for itself; a question whose name is one of them is refused when
 # staff save it (ApplicationFormField.clean), and left out of the form if one exists.
 RESERVED_FIELD_NAMES = frozenset(
@@ -146,6 +147,7 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         self.fields[TOKEN_FIELD].initial = new_token()
         self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
         self.sign_start()
+        self._required_unless_kept = {}
         self.held = held_uploads.held_for(self.bound_token()) if self.is_bound else {}
         for name, held in self.held.items():
             if isinstance(self.fields.get(name), uploads.UploadField):
@@ -160,17 +162,30 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
     def keep_shown(self, name, file_name):
         """The question's file is held: say so, and let the patient send without it."""
         field = self.fields[name]
+        self._required_unless_kept.setdefault(name, field.required)
         field.required = False
         field.held_name = file_name or "Your file"
+
+    def forget_kept(self, name):
+        """The file held for this question can no longer be read (its file is gone, or
+        no configured key opens it): drop it and ask for the file again, rather than
+        send the application without it."""
+        field = self.fields[name]
+        field.required = self._required_unless_kept.get(name, field.required)
+        field.held_name = ""
+        self.held.pop(name).delete()
+        self.add_error(name, LOST_KEPT_FILE)
 
     def clean(self):
         cleaned = super().clean()
         # A question left empty on a form sent again takes the file held for it.
-        for name, held in self.held.items():
+        for name, held in list(self.held.items()):
             if name in self.fields and name not in self._errors and not cleaned.get(name):
                 checked = held.checked_file()
                 if checked is not None:
                     cleaned[name] = checked
+                else:
+                    self.forget_kept(name)
         return cleaned
 
     def hold_attachments(self):

@@ -1,5 +1,6 @@
-"""Sealing every stored application, and the desk's notes on them, again under the first
-APPLICATION_ENCRYPTION_KEY.
+"""Sealing every stored application, the desk's notes on them, the attached files and
+the files kept for forms not yet sent (held_uploads.py: their names and contents) again
+under the first APPLICATION_ENCRYPTION_KEY.
 
 In batches, each in its own transaction, in id order. An interrupted run loses nothing
 (every row is readable under the old or the new key throughout) and running it again
@@ -14,11 +15,23 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 
 from . import encryption, uploads
+from .held_uploads import HeldUpload
 from .models import ApplicationSubmission
 from .worklist_models import DeskNote
 
-# What is sealed, by model and column: the answers, and the desk's notes on them.
-SEALED_COLUMNS = ((ApplicationSubmission, "form_data"), (DeskNote, "sealed"))
+# What is sealed, by model and column: the answers, the desk's notes on them, and the
+# names of the files kept for forms not yet sent.
+SEALED_COLUMNS = (
+    (ApplicationSubmission, "form_data"),
+    (DeskNote, "sealed"),
+    (HeldUpload, "sealed_name"),
+)
+# Where the report lists the rows no configured key opens, by model.
+UNREADABLE = {
+    ApplicationSubmission: "unreadable_ids",
+    DeskNote: "unreadable_note_ids",
+    HeldUpload: "unreadable_held_ids",
+}
 
 DEFAULT_BATCH_SIZE = 200
 
@@ -31,6 +44,8 @@ class RotationReport:
     unreadable_note_ids: list = field(default_factory=list)
     files_resealed: int = 0
     unreadable_file_ids: list = field(default_factory=list)
+    held_resealed: int = 0
+    unreadable_held_ids: list = field(default_factory=list)
 
     @property
     def total(self):
@@ -57,10 +72,7 @@ def rotate_batch(rows, report, model=ApplicationSubmission, column="form_data"):
             try:
                 resealed = encryption.reseal(token)
             except (InvalidToken, UnicodeError):
-                if model is ApplicationSubmission:
-                    report.unreadable_ids.append(pk)
-                else:
-                    report.unreadable_note_ids.append(pk)
+                getattr(report, UNREADABLE[model]).append(pk)
                 continue
             model.objects.filter(pk=pk).update(
                 **{column: models.Value(resealed, output_field=models.TextField())}
@@ -81,4 +93,8 @@ def rotate_applications(batch_size=DEFAULT_BATCH_SIZE, on_batch=None):
             if on_batch is not None and model is ApplicationSubmission:
                 on_batch(report)
     report.files_resealed, report.unreadable_file_ids = uploads.reseal_uploads()
+    report.held_resealed, unreadable_held_files = uploads.reseal_files(
+        HeldUpload.objects.order_by("pk")
+    )
+    report.unreadable_held_ids = sorted({*report.unreadable_held_ids, *unreadable_held_files})
     return report

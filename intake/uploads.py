@@ -190,8 +190,14 @@ def remove_file_after_delete(sender, instance, **kwargs):
 
 def reseal_uploads():
     """Seal every stored file under the first key. Returns (resealed, unreadable ids)."""
+    return reseal_files(ApplicationUpload.objects.order_by("pk"))
+
+
+def reseal_files(stored):
+    """Seal the files of `stored` (rows with a `path`) under the first key. Returns
+    (resealed, ids of those no configured key opens, or whose file is missing)."""
     resealed, unreadable = 0, []
-    for upload in ApplicationUpload.objects.order_by("pk").iterator():
+    for upload in stored.iterator():
         try:
             token = upload.path.read_bytes()
         except FileNotFoundError:

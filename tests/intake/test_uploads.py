@@ -296,6 +296,53 @@ def test_files_kept_for_a_form_never_sent_go_with_the_retention_purge(
     assert not HeldUpload.objects.exists() and not any(uploads_dir.iterdir())
 
 
+def test_a_kept_file_that_can_no_longer_be_read_is_asked_for_again(
+    client, page, uploads_dir, django_capture_on_commit_callbacks
+):
+    token = secrets.token_urlsafe(24)
+    send_back_with_an_error(client, page, token, **{CARD: photo()})
+    HeldUpload.objects.get().path.unlink()  # gone from the disk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page.url, post_data(page, token=token))
+
+    assert response.status_code == 200
+    assert error_for(response, CARD) == (
+        "Error: The file you chose before could not be kept. Please choose it again."
+    )
+    assert soup(response).find(id=f"id_{CARD}-kept") is None
+    assert not ApplicationSubmission.objects.exists() and not HeldUpload.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(page.url, {**post_data(page, token=token), CARD: photo()})
+    assert sent.status_code == 302
+    assert ApplicationUpload.objects.get().field_name == CARD
+
+
+def test_key_rotation_seals_the_kept_files_again_too(
+    client, page, uploads_dir, django_capture_on_commit_callbacks
+):
+    token = secrets.token_urlsafe(24)
+    send_back_with_an_error(client, page, token, **{CARD: photo(name="insurance-card.jpg")})
+    old_key = settings.APPLICATION_ENCRYPTION_KEY
+    new_key = "a-new-application-key-for-the-rotation-test"
+    with override_settings(
+        APPLICATION_ENCRYPTION_KEY=new_key, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[old_key]
+    ):
+        out = io.StringIO()
+        call_command("rotate_application_key", stdout=out)
+    assert "Re-encrypted 1 file(s) kept for forms not yet sent" in out.getvalue()
+    # The old key is then retired: the kept file and its name open under the new one.
+    with override_settings(
+        APPLICATION_ENCRYPTION_KEY=new_key, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[]
+    ):
+        kept = soup(client.post(page.url, post_data(page, token=token, last_name="")))
+        assert kept.find(id=f"id_{CARD}-kept").get_text().startswith("insurance-card.jpg")
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = client.post(page.url, post_data(page, token=token))
+        assert sent.status_code == 302
+        assert ApplicationUpload.objects.get().read().startswith(b"\xff\xd8\xff")
+
+
 def test_files_chosen_when_the_security_check_expired_are_kept_too(page):
     browser = Client(enforce_csrf_checks=True)  # no CSRF cookie: the check fails
     token = secrets.token_urlsafe(24)

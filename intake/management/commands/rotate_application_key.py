@@ -44,6 +44,16 @@ class Command(BaseCommand):
             self.stderr.write(f"Notes that cannot be read with any configured key: {ids}.")
         if report.files_resealed:
             self.stdout.write(f"Re-encrypted {report.files_resealed} uploaded file(s).")
+        if report.held_resealed:
+            self.stdout.write(
+                f"Re-encrypted {report.held_resealed} file(s) kept for forms not yet sent."
+            )
+        if report.unreadable_held_ids:
+            self.stderr.write(
+                f"{len(report.unreadable_held_ids)} file(s) kept for forms not yet sent cannot "
+                "be read with any configured key; the patient is asked to choose them again, "
+                "and purge_applications removes them within a day."
+            )
         if report.unreadable_file_ids:
             ids = ", ".join(map(str, report.unreadable_file_ids))
             self.stderr.write(
