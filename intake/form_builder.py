@@ -188,8 +188,9 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
                     self.forget_kept(name)
         return cleaned
 
-    def hold_attachments(self):
-        """Keep the files chosen on this form, which goes back to the patient unsent."""
+    def hold_attachments(self, client_key=""):
+        """Keep the files chosen on this form, which goes back to the patient unsent;
+        `client_key`: whose form it is, as the rate limit counts clients."""
         token = self.bound_token()
         started = self.data.get(self.add_prefix(spam.STARTED_FIELD))
         if not token or spam.started_problem(started, token) not in (None, "expired"):
@@ -211,9 +212,9 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
                     checked = None
             if isinstance(checked, uploads.CheckedFile):
                 files[name], names[name] = checked, upload.name[:200]
-        held_uploads.hold(token, files, names)
-        for name, file_name in names.items():
-            self.keep_shown(name, file_name)
+        if held_uploads.hold(token, files, names, client_key):
+            for name, file_name in names.items():
+                self.keep_shown(name, file_name)
         self.describe_fields()
 
     def started_binding(self):

@@ -7,10 +7,17 @@ keyed by a hash of the form's own random token: the same form sent again picks t
 and "insurance-card.jpg — kept" tells the patient they need not choose them again. The
 file's name is sealed too (it may hold the patient's name). Held files nobody sends go
 with the retention purge after HELD_HOURS.
+
+A form sent back takes no slot of the rate limit (a patient's typing mistakes never
+count), so what is kept has limits of its own: HELD_PER_CLIENT files for one client (the
+rate limit's keyed hash of its address) and HELD_AT_MOST for everyone, within HELD_HOURS.
+A patient never needs more (a form keeps one file per question, replaced when chosen
+again); past them the form comes back as a browser shows it, the files to choose again.
 """
 
 import datetime
 import hashlib
+import logging
 import secrets
 
 from django.db import models, transaction
@@ -20,7 +27,11 @@ from django.utils import timezone
 
 from . import encryption, uploads
 
+logger = logging.getLogger("intake")
+
 HELD_HOURS = 24
+HELD_PER_CLIENT = 12
+HELD_AT_MOST = 500
 
 
 def token_digest(token):
@@ -37,6 +48,8 @@ class HeldUpload(models.Model):
     # {"name": the file's name on the patient's device}, sealed like the answers.
     sealed_name = encryption.SealedAnswersField()
     held_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Whose form it was, as the rate limit counts clients: never the address itself.
+    client_key = models.CharField(max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         constraints = [
@@ -77,13 +90,34 @@ def held_for(token):
     return {upload.field_name: upload for upload in held}
 
 
-def hold(token, files, names):
+def room_for(client_key, digest, questions):
+    """Whether the files for these questions of the form with this token digest may be
+    kept now: a file replacing one kept for the same question takes no more room."""
+    recent = HeldUpload.objects.filter(
+        held_at__gte=timezone.now() - datetime.timedelta(hours=HELD_HOURS)
+    )
+    more = len(questions) - recent.filter(token_digest=digest, field_name__in=questions).count()
+    return (
+        recent.filter(client_key=client_key).count() + more <= HELD_PER_CLIENT
+        and recent.count() + more <= HELD_AT_MOST
+    )
+
+
+def hold(token, files, names, client_key=""):
     """Keep `files` ({question name: CheckedFile}) for the form with this token, each
-    replacing what was held for its question; `names` are the files' own names."""
+    replacing what was held for its question; `names` are the files' own names. False
+    when the limits leave no room for them (nothing is kept then)."""
     if not files:
-        return
-    uploads.uploads_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+        return False
     digest = token_digest(token)
+    if not room_for(client_key, digest, list(files)):
+        logger.warning(
+            "Kept no files for a New Patient Application sent back: the limit of files "
+            "kept for forms not yet sent is reached (client %s)",
+            client_key[:12],
+        )
+        return False
+    uploads.uploads_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
     for field_name, checked in files.items():
         held = HeldUpload(
             token_digest=digest,
@@ -91,11 +125,13 @@ def hold(token, files, names):
             content_type=checked.content_type,
             stored_name=secrets.token_hex(32),
             sealed_name={"name": names.get(field_name, "")},
+            client_key=client_key,
         )
         uploads.write_sealed(held.path, encryption.seal_file(checked.content))
         with transaction.atomic():
             HeldUpload.objects.filter(token_digest=digest, field_name=field_name).delete()
             held.save()
+    return True
 
 
 def release(token):

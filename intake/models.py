@@ -253,7 +253,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             )
             return redirect(self.thank_you_url())
         if not form.is_valid():
-            form.hold_attachments()
+            form.hold_attachments(rate_limit.client_key(request))
             return self.render_form(request, form)
         token = form.cleaned_data[TOKEN_FIELD]
         stored = ApplicationSubmission.objects.filter(token_digest=token_digest(token)).first()
@@ -261,7 +261,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             return self.thank_sender(stored)
         decision = ApplicationRateCounter.objects.take_slot(request)
         if not decision.allowed:
-            form.hold_attachments()
+            form.hold_attachments(rate_limit.client_key(request))
             response = self.render_form(request, form, rate_limited=True, status=429)
             response["Retry-After"] = str(decision.retry_after)
             return response
@@ -274,7 +274,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         cleared, the page open across a restart); intake.views.csrf_failure calls it.
         """
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        form.hold_attachments()
+        form.hold_attachments(rate_limit.client_key(request))
         return self.render_form(request, form, send_again=True, status=403)
 
     @path("thank-you/", name="thank_you")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import PageLogEntry
 
-from intake import audit, spam
+from intake import audit, held_uploads, spam
 from intake.held_uploads import HELD_HOURS, HeldUpload
 from intake.models import ApplicationSubmission
 from intake.permissions import INTAKE_GROUP
@@ -341,6 +341,30 @@ def test_key_rotation_seals_the_kept_files_again_too(
             sent = client.post(page.url, post_data(page, token=token))
         assert sent.status_code == 302
         assert ApplicationUpload.objects.get().read().startswith(b"\xff\xd8\xff")
+
+
+@pytest.mark.parametrize("limit", ["HELD_PER_CLIENT", "HELD_AT_MOST"])
+def test_files_kept_for_forms_not_yet_sent_have_a_limit(client, page, monkeypatch, limit):
+    monkeypatch.setattr(held_uploads, limit, 2)
+    first, second, third = (secrets.token_urlsafe(24) for _ in range(3))
+    send_back_with_an_error(client, page, first, **{CARD: photo()})
+    send_back_with_an_error(client, page, second, **{CARD: photo()})
+    # Choosing a file again on a form whose file is kept replaces it: no more room taken.
+    again = send_back_with_an_error(client, page, first, **{CARD: photo(name="again.jpg")})
+    assert soup(again).find(id=f"id_{CARD}-kept").get_text().startswith("again.jpg")
+
+    # A third form's file is not kept: the form comes back as a browser shows it.
+    refused = send_back_with_an_error(client, page, third, **{CARD: photo()})
+    assert soup(refused).find(id=f"id_{CARD}-kept") is None
+    assert HeldUpload.objects.count() == 2
+
+
+def test_another_client_has_room_of_its_own(page, monkeypatch):
+    monkeypatch.setattr(held_uploads, "HELD_PER_CLIENT", 1)
+    for address in ("203.0.113.7", "198.51.100.4"):
+        browser = Client(REMOTE_ADDR=address)
+        send_back_with_an_error(browser, page, secrets.token_urlsafe(24), **{CARD: photo()})
+    assert HeldUpload.objects.values("client_key").distinct().count() == 2
 
 
 def test_files_chosen_when_the_security_check_expired_are_kept_too(page):
