@@ -212,6 +212,14 @@ def reseal_files(stored):
     return resealed, unreadable
 
 
+def download_urls(submission):
+    """{question name: the admin's download address} of the files attached to it."""
+    return {
+        upload.field_name: reverse("intake_application_upload", args=(upload.pk,))
+        for upload in ApplicationUpload.objects.filter(submission=submission)
+    }
+
+
 def link_downloads(rows, field_names):
     """Turn the "Attached: …" cells of the admin listing's rows into download links.
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from . import search_index
+from . import search_index, uploads
 from .models import ApplicationFormField, ApplicationSubmission
 from .permissions import INTAKE_GROUP, INTAKE_LEAD_GROUP
 from .worklist_models import QUESTIONS_KEY, ApplicationStatus, urgent_ids
@@ -248,6 +248,7 @@ class GivenAnswer:
     label: str
     answer: str
     is_warning_sign: bool
+    download_url: str = ""  # an attached file's, for the desk to open it
 
 
 def answers_as_given(submission):
@@ -264,9 +265,13 @@ def answers_as_given(submission):
             .values_list("clean_name", "label", "field_type")
         )
     today = timezone.localdate()
+    downloads = uploads.download_urls(submission)
     return [
         GivenAnswer(
-            label, shown_answer(field_type, answers.get(name), today), field_type == "warningsigns"
+            label,
+            shown_answer(field_type, answers.get(name), today),
+            field_type == "warningsigns",
+            downloads.get(name, ""),
         )
         for name, label, field_type in questions
     ]

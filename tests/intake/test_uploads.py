@@ -230,6 +230,19 @@ def test_key_rotation_seals_the_files_again_under_the_new_key(client, page, uplo
     assert upload.read() is None  # the old key alone no longer opens it
 
 
+def test_the_desk_opens_an_attached_file_from_the_application_s_page(client, page):
+    send(client, page, **{CARD: photo()}, **{REFERRAL: pdf()})
+    submission = ApplicationSubmission.objects.get()
+    desk = Client()
+    desk.force_login(make_user("desk-files", groups=[INTAKE_GROUP]))
+    detail = soup(desk.get(reverse("intake_application", args=(submission.pk,))))
+    links = {a.get_text(): a["href"] for a in detail.select(".application__answers a")}
+    card = next(href for text, href in links.items() if text.startswith("Attached: JPEG photo"))
+    referral = next(href for text, href in links.items() if text.startswith("Attached: PDF"))
+    assert desk.get(card).content.startswith(b"\xff\xd8\xff")
+    assert desk.get(referral).content.startswith(b"%PDF-1.4")
+
+
 def send_back_with_an_error(client, page, token, **files):
     """A form whose last name is missing: it comes back, every answer kept."""
     response = client.post(page.url, {**post_data(page, token=token, last_name=""), **files})
