@@ -61,10 +61,13 @@ def current(names):
             cache().add(key, time.time_ns(), None)
             found[key] = cache().get(key)
         return {keys[key]: value for key, value in found.items()}
+    # os.stat on a joined string: read on every view, several times, where pathlib's
+    # objects cost more than the stat itself.
+    folder = os.fspath(settings.PAGE_CACHE_VERSIONS_DIR)
     versions = {}
     for name in names:
         try:
-            versions[name] = (_folder() / name).stat().st_mtime_ns
+            versions[name] = os.stat(os.path.join(folder, name)).st_mtime_ns
         except FileNotFoundError:
             versions[name] = 0
     return versions

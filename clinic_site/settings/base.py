@@ -187,7 +187,7 @@ MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "siteops.storage.MediaStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "siteops.storage.StaticStorage"},
 }
 
 # Wagtail's page editor posts many fields for long routines.
