@@ -147,7 +147,6 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         self.fields[TOKEN_FIELD].initial = new_token()
         self.fields[TOKEN_FIELD].validators.append(ProhibitNullCharactersValidator())
         self.sign_start()
-        self._required_unless_kept = {}
         self.held = held_uploads.held_for(self.bound_token()) if self.is_bound else {}
         for name, held in self.held.items():
             if isinstance(self.fields.get(name), uploads.UploadField):
@@ -162,7 +161,6 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
     def keep_shown(self, name, file_name):
         """The question's file is held: say so, and let the patient send without it."""
         field = self.fields[name]
-        self._required_unless_kept.setdefault(name, field.required)
         field.required = False
         field.held_name = file_name or "Your file"
 
@@ -171,7 +169,7 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         no configured key opens it): drop it and ask for the file again, rather than
         send the application without it."""
         field = self.fields[name]
-        field.required = self._required_unless_kept.get(name, field.required)
+        field.required = self.base_fields[name].required
         field.held_name = ""
         self.held.pop(name).delete()
         self.add_error(name, LOST_KEPT_FILE)

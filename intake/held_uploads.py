@@ -21,6 +21,7 @@ import logging
 import secrets
 
 from django.db import models, transaction
+from django.db.models import Count, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -93,14 +94,15 @@ def held_for(token):
 def room_for(client_key, digest, questions):
     """Whether the files for these questions of the form with this token digest may be
     kept now: a file replacing one kept for the same question takes no more room."""
-    recent = HeldUpload.objects.filter(
+    counts = HeldUpload.objects.filter(
         held_at__gte=timezone.now() - datetime.timedelta(hours=HELD_HOURS)
+    ).aggregate(
+        everyone=Count("pk"),
+        client=Count("pk", filter=Q(client_key=client_key)),
+        replaced=Count("pk", filter=Q(token_digest=digest, field_name__in=questions)),
     )
-    more = len(questions) - recent.filter(token_digest=digest, field_name__in=questions).count()
-    return (
-        recent.filter(client_key=client_key).count() + more <= HELD_PER_CLIENT
-        and recent.count() + more <= HELD_AT_MOST
-    )
+    more = len(questions) - counts["replaced"]
+    return counts["client"] + more <= HELD_PER_CLIENT and counts["everyone"] + more <= HELD_AT_MOST
 
 
 def hold(token, files, names, client_key=""):

@@ -28,11 +28,6 @@ from tests.site_factories import set_clinic_settings, update_home_page
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page(db):
-    return build_application_site()
-
-
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 

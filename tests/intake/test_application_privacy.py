@@ -27,7 +27,6 @@ from intake.permissions import INTAKE_GROUP, INTAKE_LEAD_GROUP
 from tests.application_factories import (
     VALID_ANSWERS,
     WARNING_SIGNS,
-    build_application_site,
     consent_field_name,
     make_user,
     post_data,
@@ -37,11 +36,6 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "Zq7MarkerXv"
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 from wagtail.models import PageLogEntry
@@ -16,23 +15,11 @@ from intake.models import ApplicationSubmission
 from intake.permissions import INTAKE_GROUP
 from tests.application_factories import (
     WARNING_SIGNS,
-    build_application_site,
     make_user,
     post_data,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
-
-
-@pytest.fixture(autouse=True)
-def uploads_dir(tmp_path):
-    with override_settings(APPLICATION_UPLOADS_DIR=tmp_path / "uploads"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_dir")]
 
 
 def apply(client, page, **overrides):

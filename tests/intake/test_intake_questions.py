@@ -7,14 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from intake.models import ApplicationSubmission
-from tests.application_factories import VALID_ANSWERS, build_application_site, post_data
+from tests.application_factories import VALID_ANSWERS, post_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
 
 
 def soup(response):

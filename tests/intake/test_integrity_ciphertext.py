@@ -13,14 +13,9 @@ from django.db import connection
 
 from intake import encryption
 from intake.models import ApplicationSubmission
-from tests.application_factories import WARNING_SIGNS, build_application_site, post_data
+from tests.application_factories import WARNING_SIGNS, post_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
 
 
 def stored_values():

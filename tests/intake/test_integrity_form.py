@@ -22,18 +22,12 @@ from intake.models import ApplicationSubmission
 from tests.application_factories import (
     VALID_ANSWERS,
     WARNING_SIGNS,
-    build_application_site,
     post_data,
 )
 
 pytestmark = pytest.mark.django_db
 
 SEND_AGAIN = "please press “Send application” again"
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
 
 
 def soup(response):

@@ -10,14 +10,9 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from intake.models import ApplicationFormField, ApplicationSubmission
-from tests.application_factories import build_application_site, make_user, post_data
+from tests.application_factories import make_user, post_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
 
 
 def edit_data(page, new_label):

@@ -10,7 +10,7 @@ from django_tasks import default_task_backend
 
 from intake import tasks
 from intake.models import ApplicationSubmission
-from tests.application_factories import build_application_site, post_data
+from tests.application_factories import post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,6 @@ class DownMailServer:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
 
 
 def run(result):

@@ -23,24 +23,13 @@ from intake.held_uploads import HELD_HOURS, HeldUpload
 from intake.models import ApplicationSubmission
 from intake.permissions import INTAKE_GROUP
 from intake.uploads import ApplicationUpload
-from tests.application_factories import build_application_site, make_user, post_data
+from tests.application_factories import make_user, post_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_dir")]
 
 CARD = "photo_of_your_insurance_card"
 REFERRAL = "photo_of_your_referral_or_prescription"
 MARKER = b"MEMBER-ID-XGH-7731-LOPEZ"
-
-
-@pytest.fixture
-def page(db):
-    return build_application_site()
-
-
-@pytest.fixture(autouse=True)
-def uploads_dir(tmp_path):
-    with override_settings(APPLICATION_UPLOADS_DIR=tmp_path / "uploads"):
-        yield tmp_path / "uploads"
 
 
 def photo(image_format="JPEG", name="card.jpg"):
@@ -210,22 +199,34 @@ def test_the_retention_purge_deletes_old_files_and_keeps_recent_ones(
     assert [file.name for file in uploads_dir.iterdir()] == [kept.stored_name]
 
 
+NEW_KEY = "a-new-application-key-for-the-rotation-test"
+
+
+def rotate_to_a_new_key():
+    """`rotate_application_key` to NEW_KEY, today's key kept as the fallback; its output."""
+    out = io.StringIO()
+    with override_settings(
+        APPLICATION_ENCRYPTION_KEY=NEW_KEY,
+        APPLICATION_ENCRYPTION_KEY_FALLBACKS=[settings.APPLICATION_ENCRYPTION_KEY],
+    ):
+        call_command("rotate_application_key", stdout=out)
+    return out.getvalue()
+
+
+def new_key_only():
+    """The settings once the old key is retired."""
+    return override_settings(
+        APPLICATION_ENCRYPTION_KEY=NEW_KEY, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[]
+    )
+
+
 def test_key_rotation_seals_the_files_again_under_the_new_key(client, page, uploads_dir):
     send(client, page, **{REFERRAL: pdf()})
     upload = ApplicationUpload.objects.get()
     before = upload.path.read_bytes()
-    old_key = settings.APPLICATION_ENCRYPTION_KEY
-    new_key = "a-new-application-key-for-the-rotation-test"
-    with override_settings(
-        APPLICATION_ENCRYPTION_KEY=new_key, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[old_key]
-    ):
-        out = io.StringIO()
-        call_command("rotate_application_key", stdout=out)
-        assert "Re-encrypted 1 uploaded file(s)" in out.getvalue()
+    assert "Re-encrypted 1 uploaded file(s)" in rotate_to_a_new_key()
     assert upload.path.read_bytes() != before
-    with override_settings(
-        APPLICATION_ENCRYPTION_KEY=new_key, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[]
-    ):
+    with new_key_only():
         assert upload.read() == pdf().read()
     assert upload.read() is None  # the old key alone no longer opens it
 
@@ -336,18 +337,9 @@ def test_key_rotation_seals_the_kept_files_again_too(
 ):
     token = secrets.token_urlsafe(24)
     send_back_with_an_error(client, page, token, **{CARD: photo(name="insurance-card.jpg")})
-    old_key = settings.APPLICATION_ENCRYPTION_KEY
-    new_key = "a-new-application-key-for-the-rotation-test"
-    with override_settings(
-        APPLICATION_ENCRYPTION_KEY=new_key, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[old_key]
-    ):
-        out = io.StringIO()
-        call_command("rotate_application_key", stdout=out)
-    assert "Re-encrypted 1 file(s) kept for forms not yet sent" in out.getvalue()
+    assert "Re-encrypted 1 file(s) kept for forms not yet sent" in rotate_to_a_new_key()
     # The old key is then retired: the kept file and its name open under the new one.
-    with override_settings(
-        APPLICATION_ENCRYPTION_KEY=new_key, APPLICATION_ENCRYPTION_KEY_FALLBACKS=[]
-    ):
+    with new_key_only():
         kept = soup(client.post(page.url, post_data(page, token=token, last_name="")))
         assert kept.find(id=f"id_{CARD}-kept").get_text().startswith("insurance-card.jpg")
         with django_capture_on_commit_callbacks(execute=True):
