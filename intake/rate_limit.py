@@ -60,38 +60,60 @@ class RateCounterQuerySet(models.QuerySet):
     """The manager of ApplicationRateCounter: one row per client and time window."""
 
     def take_slot(self, request, now=None):
-        """Count one application for this client; refuse once the window's limit is reached.
+        """Count one application for this client; refuse once the limit is reached.
 
-        The conditional UPDATE is atomic on SQLite and PostgreSQL alike, so concurrent
-        requests in different worker processes can never both take the last slot.
+        A sliding window: the previous window's count weighs in by the share of it that
+        still falls within the last `period`, so no burst fits across a window boundary
+        (with fixed windows alone, twice the limit could pass in a few seconds). The
+        previous window no longer changes, and the conditional UPDATE is atomic on SQLite
+        and PostgreSQL alike, so concurrent requests in different worker processes can
+        never both take the last slot.
         """
         limit = parse_rate(settings.APPLICATION_RATE_LIMIT)
         if limit is None:
             return RateDecision(True)
         allowed_count, period = limit
-        now = now or timezone.now()
-        window = math.floor(now.timestamp() / period) * period
-        window_start = datetime.datetime.fromtimestamp(window, tz=datetime.UTC)
-        retry_after = max(1, int(window + period - now.timestamp()))
+        now = (now or timezone.now()).timestamp()
+        window = math.floor(now / period) * period
         key = client_key(request)
-        counters = self.filter(client_key=key, window_start=window_start)
+        previous = self.filter(client_key=key, window_start=as_datetime(window - period))
+        previous_count = previous.values_list("count", flat=True).first() or 0
+        room = allowed_count - math.ceil(previous_count * (1 - (now - window) / period))
+        counters = self.filter(client_key=key, window_start=as_datetime(window))
 
         def take():
-            return counters.filter(count__lt=allowed_count).update(count=F("count") + 1) == 1
+            return counters.filter(count__lt=room).update(count=F("count") + 1) == 1
 
         with transaction.atomic():
             if take():
                 return RateDecision(True)
-            if not counters.exists():
+            if room > 0 and not counters.exists():
                 try:
                     with transaction.atomic():
-                        self.create(client_key=key, window_start=window_start, count=1)
-                    self.filter(window_start__lt=now - datetime.timedelta(days=2)).delete()
-                    return RateDecision(allowed_count >= 1, retry_after)
+                        self.create(client_key=key, window_start=as_datetime(window), count=1)
+                    self.filter(window_start__lt=as_datetime(now - 2 * 86400)).delete()
+                    return RateDecision(True)
                 except IntegrityError:  # another process made the row first
                     if take():
                         return RateDecision(True)
         logger.warning(
             "Refused a New Patient Application: client %s reached the rate limit", key[:12]
         )
-        return RateDecision(False, retry_after)
+        count = counters.values_list("count", flat=True).first() or 0
+        free_at = slot_frees_at(window, period, allowed_count, previous_count, count)
+        return RateDecision(False, max(1, math.ceil(free_at - now)))
+
+
+def as_datetime(timestamp):
+    return datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+
+
+def slot_frees_at(window, period, allowed_count, previous_count, count):
+    """The time a refused client may send again: when the previous window's weight has
+    fallen enough, or, with this window full, when it has become the previous one and
+    weighs little enough."""
+    if count >= allowed_count:
+        return window + period * (2 - (allowed_count - 1) / count)
+    if previous_count:
+        return window + period * (1 - (allowed_count - 1 - count) / previous_count)
+    return window  # another process's slot was freed meanwhile: try again now
