@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
+from localflavor.us.us_states import STATE_CHOICES
 
 from . import search_index, uploads
 from .models import ApplicationFormField, ApplicationSubmission
@@ -277,11 +278,17 @@ def answers_as_given(submission):
     ]
 
 
+STATE_NAMES = dict(STATE_CHOICES)
+
+
 def shown_answer(field_type, answer, today):
     """An answer as the desk reads it: a date in words ("April 27, 1961"), a date of
-    birth with the age it gives today; anything else, and a date that does not read as
-    one, as stored. Exports keep the stored ISO dates."""
+    birth with the age it gives today, a state by its name ("Florida (FL)"); anything
+    else, and a date that does not read as one, as stored. Exports keep the stored
+    values (ISO dates, state codes)."""
     text = as_text(answer)
+    if field_type == "usstate" and text in STATE_NAMES:
+        return f"{STATE_NAMES[text]} ({text})"
     if field_type not in ("date", "birthdate") or not isinstance(answer, str):
         return text
     try:

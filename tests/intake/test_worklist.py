@@ -245,6 +245,13 @@ def test_the_shown_answer_leaves_what_is_not_a_date_as_stored():
     assert worklist.shown_answer("birthdate", None, today) == ""
 
 
+def test_the_desk_reads_the_state_by_its_name(page, desk):
+    submission = apply(page, state="FL")
+    html = desk.get(reverse("intake_application", args=(submission.pk,))).content.decode()
+    assert "Florida (FL)" in html
+    assert worklist.shown_answer("usstate", "ZZ", datetime.date(2026, 12, 3)) == "ZZ"
+
+
 def test_previous_and_next_follow_the_current_filter(page, desk):
     first = apply(page, timezone.now() - datetime.timedelta(hours=3), first_name="First")
     apply(page, timezone.now() - datetime.timedelta(hours=2), **{WARNING_SIGNS: ["Fever"]})
