@@ -105,6 +105,7 @@ TEXT_MAX_LENGTH = {"singleline": 255, "multiline": 2000}
 
 TOKEN_FIELD = "application_token"
 LOST_KEPT_FILE = "The file you chose before could not be kept. Please choose it again."
+NOT_KEPT_FILE = "We could not keep the file you chose ({name}) this time. Please choose it again."
 # Names the form keeps for itself; a question whose name is one of them is refused when
 # staff save it (ApplicationFormField.clean), and left out of the form if one exists.
 RESERVED_FIELD_NAMES = frozenset(
@@ -213,6 +214,13 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         if held_uploads.hold(token, files, names, client_key):
             for name, file_name in names.items():
                 self.keep_shown(name, file_name)
+        elif files:
+            # The room for kept files is full: the browser shows the question empty
+            # again, so the patient is told rather than left to send without her file.
+            if self._errors is None:  # not validated: the security check failed first
+                self.full_clean()
+            for name, file_name in names.items():
+                self.add_error(name, NOT_KEPT_FILE.format(name=file_name or "your file"))
         self.describe_fields()
 
     def started_binding(self):

@@ -358,9 +358,13 @@ def test_files_kept_for_forms_not_yet_sent_have_a_limit(client, page, monkeypatc
     again = send_back_with_an_error(client, page, first, **{CARD: photo(name="again.jpg")})
     assert soup(again).find(id=f"id_{CARD}-kept").get_text().startswith("again.jpg")
 
-    # A third form's file is not kept: the form comes back as a browser shows it.
-    refused = send_back_with_an_error(client, page, third, **{CARD: photo()})
+    # A third form's file is not kept, and the patient is told to choose it again.
+    refused = send_back_with_an_error(client, page, third, **{CARD: photo(name="card-3.jpg")})
     assert soup(refused).find(id=f"id_{CARD}-kept") is None
+    assert error_for(refused, CARD) == (
+        "Error: We could not keep the file you chose (card-3.jpg) this time. "
+        "Please choose it again."
+    )
     assert HeldUpload.objects.count() == 2
 
 
@@ -381,6 +385,18 @@ def test_files_chosen_when_the_security_check_expired_are_kept_too(page):
     assert response.status_code == 403
     assert soup(response).find(id=f"id_{CARD}-kept").get_text().startswith("card.jpg — kept")
     assert HeldUpload.objects.get().field_name == CARD
+
+
+def test_past_the_limit_a_form_refused_by_the_security_check_asks_for_the_file(page, monkeypatch):
+    monkeypatch.setattr(held_uploads, "HELD_AT_MOST", 0)
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(page.url, {**post_data(page), CARD: photo()})
+
+    assert response.status_code == 403
+    assert error_for(response, CARD).endswith("(card.jpg) this time. Please choose it again.")
+    assert soup(response).find("input", attrs={"name": "last_name"})["value"]
+    assert not HeldUpload.objects.exists()
 
 
 @pytest.mark.parametrize("started", ["", "forged", "sent-at-once"])
