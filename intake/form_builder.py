@@ -217,8 +217,7 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
         elif files:
             # The room for kept files is full: the browser shows the question empty
             # again, so the patient is told rather than left to send without her file.
-            if self._errors is None:  # not validated: the security check failed first
-                self.full_clean()
+            # (add_error validates a form the security check refused first.)
             for name, file_name in names.items():
                 self.add_error(name, NOT_KEPT_FILE.format(name=file_name or "your file"))
         self.describe_fields()

@@ -91,7 +91,8 @@ class RateCounterQuerySet(models.QuerySet):
                 try:
                     with transaction.atomic():
                         self.create(client_key=key, window_start=as_datetime(window), count=1)
-                    self.filter(window_start__lt=as_datetime(now - 2 * 86400)).delete()
+                    # Only this window and the previous one still count.
+                    self.filter(window_start__lt=as_datetime(window - period)).delete()
                     return RateDecision(True)
                 except IntegrityError:  # another process made the row first
                     if take():

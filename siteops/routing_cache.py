@@ -33,7 +33,6 @@ from django.utils import translation
 from wagtail.models import Page
 
 from . import content_versions, path_routing
-from .path_routing import without_restrictions
 
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/documents/", "/django-admin/", "/static/")
 # A route nobody asks for leaves the cache; one asked for is found again in a few queries.
@@ -139,7 +138,7 @@ def _restore_stored(request):
     if page is None:
         return False
     _link(page, ancestors)
-    page.get_view_restrictions = without_restrictions
+    page.get_view_restrictions = path_routing.without_restrictions
     request._wagtail_site = site
     # The page routes what is left of the path, nothing: a routable page gives its
     # main view, any other page itself (no query either way).
@@ -163,7 +162,7 @@ def remember(page, request, args, kwargs):
     if page.get_view_restrictions().exists():
         return
     # Wagtail's own check, which runs next, needs not ask again.
-    page.get_view_restrictions = without_restrictions
+    page.get_view_restrictions = path_routing.without_restrictions
     ancestors = _ancestors(page, site)
     if ancestors is None:
         return
