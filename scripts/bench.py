@@ -18,7 +18,8 @@ installed when missing), each run bounded in time:
   its route and page, and the header and footer), with the fragment caches off as well
   (a third), and "cold": the third server while the site's content version changes
   every 2 ms, so routes, settings, menus and fragments are never current (a first view
-  after a publish, as bakerydemo without a cache);
+  after a publish, as bakerydemo without a cache), and a standard page the same way: what
+  any page costs cold before its body, the floor under the routine's figure;
 - database queries per view of a routine with 5 and with 50 exercises, with its
   fragments cached and without;
 - with 5, 50 and 500 routines, how many pages one exercise edit makes stale;
@@ -41,6 +42,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import nullcontext
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,6 +51,8 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 ROUTINE = "/articles/5-exercises-for-sciatica-from-lumbar-spinal-stenosis/"
 EXERCISE = "/exercises/modified-lunge-with-chair-support/"
+# A standard page (a heading, a few paragraphs): what every page costs before its body.
+STANDARD = "/about/"
 
 TARGETS = {
     "cached routine / static": 0.5,
@@ -448,24 +452,26 @@ def main():
     finally:
         server.stop()
 
-    for name, fragment_cache, cold in (
-        ("routine (no page cache)", True, False),
-        ("routine (no fragments)", False, False),
-        ("routine (cold: no caches)", False, True),
+    for name, fragment_cache, cold, paths in (
+        ("routine (no page cache)", True, False, {"": ROUTINE}),
+        ("routine (no fragments)", False, False, {"": ROUTINE}),
+        (
+            "cold: no caches",
+            False,
+            True,
+            {"routine (cold: no caches)": ROUTINE, "standard page (cold)": STANDARD},
+        ),
     ):
         uncached = Server(env, args.workers, page_cache=False, fragment_cache=fragment_cache)
         try:
-            for _ in range(args.workers * 2):
-                uncached.get(ROUTINE)
-            if cold:
-                with Publisher(env["PAGE_CACHE_VERSIONS_DIR"]):
-                    results[name] = wrk(
-                        wrk_binary, uncached.url + ROUTINE, args.seconds, args.connections
+            for path in paths.values():
+                for _ in range(args.workers * 2):
+                    uncached.get(path)
+            for label, path in paths.items():
+                with Publisher(env["PAGE_CACHE_VERSIONS_DIR"]) if cold else nullcontext():
+                    results[label or name] = wrk(
+                        wrk_binary, uncached.url + path, args.seconds, args.connections
                     )
-            else:
-                results[name] = wrk(
-                    wrk_binary, uncached.url + ROUTINE, args.seconds, args.connections
-                )
         finally:
             uncached.stop()
     shutil.rmtree(workdir, ignore_errors=True)
@@ -478,7 +484,7 @@ def main():
     print(f"{'URL':28} {'req/s':>9} {'x static':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, r in results.items():
         print(
-            f"{name:28} {r['rps']:9.0f} {r['rps'] / ceiling:9.2f} {r['p50']:8.1f} "
+            f"{name:28} {r['rps']:9.0f} {r['rps'] / ceiling:9.3f} {r['p50']:8.1f} "
             f"{r['p99']:8.1f} {r['non2xx']:8d}"
         )
     print(
