@@ -283,22 +283,31 @@ print(json.dumps(counts))
 
 
 # With 5, 50 and 500 routines: how many pages one exercise edit makes stale. The edited
-# exercise is used by one routine; the others show the demo's exercises.
+# exercise is used by one routine; the others show the demo's exercises. The reference
+# index, which the worker keeps up to date in a running site, is brought up to date here
+# as each page is made: without it no routine would be found showing the exercise.
 GROWTH_SCRIPT = r"""
 import json
 import django
 django.setup()
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from exercises.models import ExercisePage, RoutinePage
 from siteops import invalidation
+
+def indexed(page):
+    ReferenceIndex.create_or_update_for_object(page.specific)
+    return page
+
+for page in Page.objects.live():
+    indexed(page)
 
 demo = RoutinePage.objects.live().first()
 library = ExercisePage.objects.live().first().get_parent()
 source = ExercisePage.objects.live().first()
-edited = source.copy(
+edited = indexed(source.copy(
     to=library, update_attrs={"title": "Growth exercise", "slug": "growth-exercise"},
     keep_live=True,
-)
+))
 own = demo.copy(
     to=demo.get_parent(), update_attrs={"title": "Growth routine", "slug": "growth-routine"},
     keep_live=True,
@@ -306,19 +315,24 @@ own = demo.copy(
 own = own.specific
 own.body = [("exercise", {"exercise": edited, "dose": {}, "note": ""})]
 own.save_revision().publish()
+indexed(own)
 figures = {}
 for size in (5, 50, 500):
     while RoutinePage.objects.live().count() < size:
         n = RoutinePage.objects.count() + 1
-        demo.copy(
+        indexed(demo.copy(
             to=demo.get_parent(),
             update_attrs={"title": f"{demo.title} ({n})", "slug": f"{demo.slug}-{n}"},
             keep_live=True,
-        )
+        ))
     forgotten = invalidation.page_changed(instance=ExercisePage.objects.get(pk=edited.pk))
     figures[size] = {
         "live pages": Page.objects.live().count(),
-        "forgotten": sorted(name for name in forgotten if name.startswith("page-")),
+        "forgotten": sorted(
+            Page.objects.get(pk=name.removeprefix("page-")).title
+            for name in forgotten
+            if name.startswith("page-")
+        ),
         "everything": "site" in forgotten,
     }
 print(json.dumps(figures))

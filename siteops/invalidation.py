@@ -6,8 +6,10 @@ pages that show it, found through Wagtail's reference index (an exercise -> the 
 that use it; a page -> the calls to action that link it -> the pages placing those),
 its parent (the library, the articles index and their feeds list it) and the site's
 home page, plus the pages below it when its address or its title (their breadcrumb
-trail) changed. An image, document or snippet changes: the pages that show it, and for
-each of those the same neighbours.
+trail) changed. The pages showing it change, but not what others show of them: an
+edited exercise leaves the articles index cached. An image, document or snippet
+changes: the pages that show it, and for each of those the same neighbours (a photo is
+on the exercise, in the library's card of it and in the routines showing it).
 Apps add what the reference index cannot see through the `pages_showing_object` hook
 (a function of the changed object returning page ids): the plugin says which exercises
 use a piece of equipment, and that a routine appears among other routines' related
@@ -72,10 +74,16 @@ def pages_showing(obj):
     return page_ids
 
 
-def with_neighbours(page_ids):
-    """The pages, the pages that show them, their parents and the sites' home pages."""
+def with_neighbours(page_ids, showing=None):
+    """The pages, the pages that show them (`showing`, when already known), the pages'
+    parents, whose lists show them, and the sites' home pages. A page that shows one of
+    them in its content (a routine its exercise) is refreshed, but what its parent's
+    list and the pages linking to it show of it (a title, an intro, a photo of its own)
+    has not changed: their neighbours are left cached."""
     pages = list(Page.objects.filter(pk__in=page_ids))
-    affected = set(page_ids) | referencing(pages)[0]
+    if showing is None:
+        showing = referencing(pages)[0]
+    affected = set(page_ids) | set(showing)
     parent_paths = {page.path[: -Page.steplen] for page in pages if page.depth > 1}
     affected |= set(Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
     affected |= set(Site.objects.values_list("root_page_id", flat=True))
@@ -138,23 +146,25 @@ def note_title_change(sender, instance, update_fields=None, **kwargs):
 
 def page_changed(sender=None, instance=None, **kwargs):
     page = instance
-    page_ids = {page.pk} | pages_showing(page)
     below = set()
     if getattr(page, TITLE_CHANGED_ATTRIBUTE, False):
         # Their stored routes hold the old title for the trail: routed afresh too.
         below = set(Page.objects.descendant_of(page).values_list("pk", flat=True))
-    return forget(with_neighbours(page_ids) | below, shown_by=page, routes=below)
+    shown = with_neighbours({page.pk}, showing=pages_showing(page))
+    return forget(shown | below, shown_by=page, routes=below)
 
 
 def page_withdrawn(sender=None, instance=None, **kwargs):
     page = instance
-    page_ids = {page.pk} | pages_showing(page)
-    return forget(with_neighbours(page_ids), shown_by=page, routes={page.pk})
+    shown = with_neighbours({page.pk}, showing=pages_showing(page))
+    return forget(shown, shown_by=page, routes={page.pk})
 
 
 def page_address_changed(sender=None, instance=None, **kwargs):
     below = set(Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
-    return forget(with_neighbours(below | pages_showing(instance)), shown_by=instance, routes=below)
+    # Every page linking to one below holds its old address.
+    shown = with_neighbours(below) | pages_showing(instance)
+    return forget(shown, shown_by=instance, routes=below)
 
 
 def page_deleted(sender, instance, **kwargs):
