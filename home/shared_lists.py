@@ -31,9 +31,22 @@ def menus():
     return items
 
 
+def newest_articles():
+    """The newest live, public articles first: the footer links the first
+    LATEST_ARTICLES of them and the home page shows as many as cards, so an article
+    entering or leaving those changes this list, which every page shows."""
+    return RoutinePage.objects.visible().newest()
+
+
 def latest_articles():
-    articles = RoutinePage.objects.visible().newest().only(*LINK_FIELDS)
-    return list(articles[:LATEST_ARTICLES])
+    return list(newest_articles().only(*LINK_FIELDS)[:LATEST_ARTICLES])
+
+
+def any_latest_article(pages):
+    articles = {page.pk for page in pages if isinstance(page, RoutinePage)}
+    if not articles:
+        return False
+    return not articles.isdisjoint(newest_articles().values_list("pk", flat=True)[:LATEST_ARTICLES])
 
 
 def link(page):

@@ -4,12 +4,13 @@ Which cached pages a change makes stale, and forgetting just those (content_vers
 A page changes (published, unpublished, moved, renamed, deleted): the page itself, the
 pages that show it, found through Wagtail's reference index (an exercise -> the routines
 that use it; a page -> the calls to action that link it -> the pages placing those),
-its parent (the library, the articles index and their feeds list it) and the site's
-home page, plus the pages below it when its address or its title (their breadcrumb
-trail) changed. The pages showing it change, but not what others show of them: an
-edited exercise leaves the articles index cached. An image, document or snippet
-changes: the pages that show it, and for each of those the same neighbours (a photo is
-on the exercise, in the library's card of it and in the routines showing it).
+and the lists showing its card (its parent: the library, the articles index and their
+feeds; the home page's latest articles, through the `pages_listing_page` hook), plus the
+pages below it when its address or its title (their breadcrumb trail) changed. The
+pages showing it change, but not what others show of them: an edited exercise leaves
+the articles index and the home page cached. An image, document or snippet changes:
+the pages that show it, and for each of those the same neighbours (a photo is on the
+exercise, in the library's card of it and in the routines showing it).
 Apps add what the reference index cannot see through the `pages_showing_object` hook
 (a function of the changed object returning page ids): the plugin says which exercises
 use a piece of equipment, and that a routine appears among other routines' related
@@ -36,6 +37,7 @@ from wagtail.snippets.models import get_snippet_models
 from . import content_versions, frontend_purge, shared_lists
 
 PAGE_HOOK = "pages_showing_object"
+LISTING_HOOK = "pages_listing_page"
 
 
 def referencing(objects):
@@ -74,20 +76,27 @@ def pages_showing(obj):
     return page_ids
 
 
+def listing(pages):
+    """Ids of the pages whose lists show a card of any of `pages` (a title, an intro, a
+    photo): their parents (the library, the articles index and their feeds) and those
+    apps add through LISTING_HOOK (a function of the changed pages returning page ids)."""
+    parent_paths = {page.path[: -Page.steplen] for page in pages if page.depth > 1}
+    page_ids = set(Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
+    for hook in hooks.get_hooks(LISTING_HOOK):
+        page_ids |= set(hook(pages) or ())
+    return page_ids
+
+
 def with_neighbours(page_ids, showing=None):
-    """The pages, the pages that show them (`showing`, when already known), the pages'
-    parents, whose lists show them, and the sites' home pages. A page that shows one of
-    them in its content (a routine its exercise) is refreshed, but what its parent's
-    list and the pages linking to it show of it (a title, an intro, a photo of its own)
-    has not changed: their neighbours are left cached."""
-    pages = list(Page.objects.filter(pk__in=page_ids))
+    """The pages, the pages that show them (`showing`, when already known) and the
+    lists showing their cards. A page that shows one of them in its content (a routine
+    its exercise) is refreshed, but what the lists and the pages linking to it show of
+    it (a title, an intro, a photo of its own) has not changed: their neighbours are
+    left cached."""
+    pages = list(Page.objects.filter(pk__in=page_ids).specific(defer=True))
     if showing is None:
         showing = referencing(pages)[0]
-    affected = set(page_ids) | set(showing)
-    parent_paths = {page.path[: -Page.steplen] for page in pages if page.depth > 1}
-    affected |= set(Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
-    affected |= set(Site.objects.values_list("root_page_id", flat=True))
-    return affected
+    return set(page_ids) | set(showing) | listing(pages)
 
 
 def settings_show(obj):

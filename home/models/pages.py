@@ -12,9 +12,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from exercises.links import link_href
-from exercises.models import RoutinePage
+from exercises.querysets import VisiblePageQuerySet
 
 from ..blocks import StandardBodyBlock
+from ..shared_lists import LATEST_ARTICLES, newest_articles
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -96,18 +97,19 @@ class HomePage(Page):
     def hero_cta_href(self):
         return link_href(self.hero_cta_page)
 
-    def latest_articles(self, count=3):
-        """The newest live routines with their photos, in a fixed number of queries."""
-        return list(RoutinePage.objects.visible().newest().with_hero_renditions()[:count])
+    def latest_articles(self):
+        """The footer's latest articles, as cards with their photos, in a fixed number of
+        queries."""
+        return list(newest_articles().with_hero_renditions()[:LATEST_ARTICLES])
 
     def featured(self):
-        """The featured pages that are live, in the editor's order, fetched in one query."""
+        """The featured pages readers may see, in the editor's order. A card shows a page's
+        title, description and address, all on the plain page: no specific page is read."""
         links = list(self.featured_pages.all())
         pages = (
-            Page.objects.live()
-            .public()
+            VisiblePageQuerySet(Page)
+            .visible()
             .filter(pk__in=[link.page_id for link in links])
-            .specific()
             .in_bulk()
         )
         return [

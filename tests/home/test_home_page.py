@@ -1,13 +1,18 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
+from exercises.models import RoutinePage
 from exercises.tests.factories import make_image
-from home.models import HomePage, StandardPage
+from home.models import HomePage, HomePageFeaturedPage, StandardPage
 from tests.site_factories import (
     TEST_CLINIC,
+    home_page,
     make_standard_page,
+    republish,
     set_clinic_settings,
     update_home_page,
 )
@@ -128,3 +133,41 @@ class TestPageTypes(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)
         self.assertCanNotCreateAt(StandardPage, HomePage)
+
+
+
+def featured_with_queries(home):
+    with CaptureQueriesContext(connection) as captured:
+        featured = home.featured()
+    return featured, len(captured)
+
+
+def test_featured_pages_show_in_the_editors_order_without_drafts_or_private_ones(
+    client, demo_site
+):
+    home = home_page()
+    shown = [make_standard_page(f"Featured {n}", f"featured-{n}", intro=f"Why {n}.") for n in "ab"]
+    draft = make_standard_page("Not yet", "not-yet")
+    draft.unpublish()
+    private = make_standard_page("Staff only", "staff-only")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    home.featured_pages.clear()
+    for page in (shown[1], draft, private, shown[0]):
+        home.featured_pages.add(HomePageFeaturedPage(page=page, blurb=f"Go to {page.title}."))
+    republish(home)
+
+    cards = soup(client.get("/")).find("section", attrs={"aria-labelledby": "featured-heading"})
+    links = cards.select(".card__title a")
+    assert [link.get_text() for link in links] == ["Featured b", "Featured a"]
+    assert links[0]["href"] == shown[1].url
+    assert "Go to Featured b." in cards.get_text()
+
+    # Twice as many featured pages, of two kinds, in as few queries.
+    two, two_queries = featured_with_queries(home_page())
+    home = home_page()
+    for page in (make_standard_page("Featured c", "featured-c"), RoutinePage.objects.first()):
+        home.featured_pages.add(HomePageFeaturedPage(page=page))
+    republish(home)
+    four, four_queries = featured_with_queries(home_page())
+    assert (len(two), len(four)) == (2, 4)
+    assert four_queries == two_queries <= 3

@@ -46,10 +46,11 @@ def test_editing_an_exercise_refreshes_the_pages_showing_it_and_no_other(
     client, cache_kind, two_articles
 ):
     shown, other, plain = two_articles
-    fresh = [shown.exercise.url, shown.routine.url, shown.library.url, "/"]
-    # The articles index lists the routine, but nothing of its exercises.
-    articles = shown.routine.get_parent().url
-    untouched = [other.routine.url, other.exercise.url, other.library.url, articles, plain.url]
+    fresh = [shown.exercise.url, shown.routine.url, shown.library.url]
+    # The articles index and the home page show the routine's card, but nothing of its
+    # exercises.
+    cards = [shown.articles.url, "/"]
+    untouched = [other.routine.url, other.exercise.url, other.library.url, *cards, plain.url]
     views(client, *fresh, *untouched)
     assert set(cache_states(client, fresh + untouched).values()) == {"hit"}
 
@@ -64,11 +65,11 @@ def test_editing_an_exercise_refreshes_the_pages_showing_it_and_no_other(
     assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
 
 
-def test_one_exercise_edit_forgets_just_the_four_pages_showing_it(cache_kind, two_articles):
+def test_one_exercise_edit_forgets_just_the_three_pages_showing_it(cache_kind, two_articles):
     shown, _, _ = two_articles
     forgotten = invalidation.page_changed(instance=shown.exercise)
     pages = {name for name in forgotten if name.startswith("page-")}
-    showing = (shown.exercise, shown.routine, shown.library, shown.routine.get_site().root_page)
+    showing = (shown.exercise, shown.routine, shown.library)
     assert pages == {content_versions.page_version(page.pk) for page in showing}
     assert content_versions.SITE not in forgotten
 
@@ -99,6 +100,35 @@ def test_a_photo_or_equipment_edit_refreshes_the_exercise_and_its_routine_only(
     photo.title = "Box photo, retaken"
     photo.save()
     assert cache_states(client, fresh) == dict.fromkeys(fresh, "miss")
+    assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
+
+
+def test_an_article_edit_refreshes_the_pages_showing_its_card(client, cache_kind, two_articles):
+    shown, other, plain = two_articles
+    routine = RoutinePage.objects.get(pk=shown.routine.pk)
+    photo = make_image("Step-up photo")
+    routine.hero_image = photo
+    routine.hero_alt_text = "Stepping up onto a sturdy box."
+    routine.save_revision().publish()
+    # Its card: on the home page (a latest article), in the articles index and among
+    # the other routine's related articles.
+    cards = ["/", shown.articles.url, other.routine.url]
+    untouched = [shown.exercise.url, other.exercise.url, plain.url]
+    views(client, *cards, *untouched)
+
+    routine.intro = "Five moves for a steadier step."
+    routine.save_revision().publish()
+    after = views(client, *cards)
+    assert {url: r["X-Page-Cache"] for url, r in after.items()} == dict.fromkeys(cards, "miss")
+    assert all("Five moves for a steadier step." in r.content.decode() for r in after.values())
+    assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
+
+    # Its photo, shown on its card where the card has one.
+    pictured = [shown.routine.url, "/", shown.articles.url]
+    views(client, *pictured)
+    photo.title = "Step-up photo, retaken"
+    photo.save()
+    assert cache_states(client, pictured) == dict.fromkeys(pictured, "miss")
     assert cache_states(client, untouched) == dict.fromkeys(untouched, "hit")
 
 
