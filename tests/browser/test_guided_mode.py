@@ -91,8 +91,18 @@ def test_a_reader_follows_the_routine_counts_times_and_logs_the_day(phone, axe_c
     # The current step stands out and moves on with its button.
     steps = screen(page).locator(".steps > li")
     expect(steps.first).to_have_attribute("aria-current", "step")
+    back = screen(page).get_by_role("button", name="Previous step")
+    expect(back).to_have_attribute("aria-disabled", "true")
     screen(page).get_by_role("button", name="Next step").click()
     expect(steps.nth(1)).to_have_attribute("aria-current", "step")
+    # Back to the first step by keyboard: the inactive button keeps the focus.
+    back.focus()
+    page.keyboard.press("Enter")
+    expect(steps.first).to_have_attribute("aria-current", "step")
+    expect(back).to_have_attribute("aria-disabled", "true")
+    expect(back).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(steps.first).to_have_attribute("aria-current", "step")
 
     page.get_by_role("link", name=f"Next exercise: {titles[1]}").click()
     expect(page).to_have_url(re.compile(r"/guide/2/$"))

@@ -289,7 +289,9 @@
         return { pause: () => stopTimer && (stopRunning(), render()) };
     }
 
-    // The steps: the one the reader is on stands out, moved on with a button.
+    // The steps: the one the reader is on stands out, moved on with a button. At either
+    // end the button that cannot move is marked inactive, not disabled: a disabled button
+    // drops the keyboard's focus to the top of the page.
     function StepPointer(list) {
         const steps = [...list.children];
         if (steps.length < 2) return;
@@ -307,19 +309,18 @@
                 else step.removeAttribute("aria-current");
             });
             where.textContent = `Step ${current + 1} of ${steps.length}`;
-            back.disabled = current === 0;
-            next.disabled = current === steps.length - 1;
+            back.setAttribute("aria-disabled", String(current === 0));
+            next.setAttribute("aria-disabled", String(current === steps.length - 1));
         }
-        back.addEventListener("click", () => {
-            current -= 1;
+        function go(by) {
+            const to = current + by;
+            if (to < 0 || to >= steps.length) return;
+            current = to;
             render();
             announce(`Step ${current + 1}: ${steps[current].textContent.trim()}`);
-        });
-        next.addEventListener("click", () => {
-            current += 1;
-            render();
-            announce(`Step ${current + 1}: ${steps[current].textContent.trim()}`);
-        });
+        }
+        back.addEventListener("click", () => go(-1));
+        next.addEventListener("click", () => go(1));
         render();
     }
 
