@@ -135,16 +135,13 @@ class TestPageTypes(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, HomePage)
 
 
-
 def featured_with_queries(home):
     with CaptureQueriesContext(connection) as captured:
         featured = home.featured()
     return featured, len(captured)
 
 
-def test_featured_pages_show_in_the_editors_order_without_drafts_or_private_ones(
-    client, demo_site
-):
+def test_featured_pages_show_in_the_editors_order_without_drafts_or_private_ones(client, demo_site):
     home = home_page()
     shown = [make_standard_page(f"Featured {n}", f"featured-{n}", intro=f"Why {n}.") for n in "ab"]
     draft = make_standard_page("Not yet", "not-yet")
