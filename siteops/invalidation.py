@@ -10,7 +10,9 @@ pages below it when its address or its title (their breadcrumb trail) changed. T
 pages showing it change, but not what others show of them: an edited exercise leaves
 the articles index and the home page cached. An image, document or snippet changes:
 the pages that show it, and for each of those the same neighbours (a photo is on the
-exercise, in the library's card of it and in the routines showing it).
+exercise, in the library's card of it and in the routines showing it), but not the
+lists when the pages hold it only in their bodies, which no card shows (a call to
+action in a routine leaves the articles index cached).
 Apps add what the reference index cannot see through the `pages_showing_object` hook
 (a function of the changed object returning page ids): the plugin says which exercises
 use a piece of equipment, and that a routine appears among other routines' related
@@ -29,6 +31,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from wagtail import hooks
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -87,16 +90,32 @@ def listing(pages):
     return page_ids
 
 
-def with_neighbours(page_ids, showing=None):
+def held_in_bodies_only(objects):
+    """Ids of the pages that hold any of `objects` only inside a StreamField (a photo or
+    a call to action in a routine's body, a step's photo): a card shows nothing of a
+    page's body, so the lists showing theirs are left cached."""
+    page_type = ContentType.objects.get_for_model(Page)
+    in_bodies, elsewhere = set(), set()
+    references = ReferenceIndex.get_references_to_in_bulk(objects).filter(
+        base_content_type=page_type
+    )
+    for reference in references:
+        held_in_a_body = isinstance(reference.related_field, StreamField)
+        (in_bodies if held_in_a_body else elsewhere).add(int(reference.object_id))
+    return in_bodies - elsewhere
+
+
+def with_neighbours(page_ids, showing=None, cards_unchanged=()):
     """The pages, the pages that show them (`showing`, when already known) and the
-    lists showing their cards. A page that shows one of them in its content (a routine
-    its exercise) is refreshed, but what the lists and the pages linking to it show of
-    it (a title, an intro, a photo of its own) has not changed: their neighbours are
-    left cached."""
+    lists showing their cards (but not those of `cards_unchanged`). A page that shows
+    one of them in its content (a routine its exercise) is refreshed, but what the lists
+    and the pages linking to it show of it (a title, an intro, a photo of its own) has
+    not changed: their neighbours are left cached."""
     pages = list(Page.objects.filter(pk__in=page_ids).specific(defer=True))
     if showing is None:
         showing = referencing(pages)[0]
-    return set(page_ids) | set(showing) | listing(pages)
+    carded = [page for page in pages if page.pk not in cards_unchanged]
+    return set(page_ids) | set(showing) | listing(carded)
 
 
 def settings_show(obj):
@@ -195,7 +214,11 @@ def model_changed(sender, instance, **kwargs):
         frontend_purge.purge(everything=True)
         bump_now_and_on_commit({content_versions.SITE})
     elif sender in _shown_models():
-        forget(with_neighbours(pages_showing(instance)), listings=False, shown_by=instance)
+        holders = [instance, *referencing([instance])[1]]
+        shown = with_neighbours(
+            pages_showing(instance), cards_unchanged=held_in_bodies_only(holders)
+        )
+        forget(shown, listings=False, shown_by=instance)
 
 
 def connect_signals():
