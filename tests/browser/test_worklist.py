@@ -1,8 +1,10 @@
 """The desk's worklist, one application and its print layout, through a real browser."""
 
+import io
 import re
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from .application import APPLICATION_PATH, THANK_YOU_URL, fill_valid_application, question
 from .checks import horizontal_overflow
@@ -63,6 +65,13 @@ def test_the_desk_works_an_urgent_application_from_the_worklist(
     expect(desk.get_by_role("button", name="Save the status")).to_be_hidden()
     expect(desk.get_by_text("Where is your pain?")).to_be_visible()
     screenshot(desk, "application-print")
+    # On paper, the whole application: its last answers, the notes and the history,
+    # not only what fits in the admin's window.
+    printed = PdfReader(io.BytesIO(desk.pdf(format="Letter")))
+    text = " ".join(" ".join(page.extract_text().split()) for page in printed.pages)
+    for part in ("Where is your pain?", "Told her to go to urgent care today.", "Status history"):
+        assert part in text, part
+    assert "Save the status" not in text
 
 
 def test_an_application_reflows_on_a_narrow_phone(new_page, admin_login, create_user, screenshot):
