@@ -61,9 +61,15 @@ def test_patient_fixes_mistakes_without_retyping_and_intake_staff_alone_read_it(
     last_name = page.get_by_label("Last name", exact=True)
     expect(last_name).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Date of birth", exact=True)).to_have_attribute("aria-invalid", "true")
-    problems.first.click()
-    expect(page).to_have_url(re.compile(r"#"))
-    expect(last_name).to_be_in_viewport()
+    # A link puts the cursor in the answer, with its question and message in view.
+    for link, label in zip(problems.all(), ("Last name", "Date of birth"), strict=True):
+        link.click()
+        answer = page.get_by_label(label, exact=True)
+        expect(answer).to_be_focused()
+        field = page.locator(".field").filter(has=answer)
+        expect(field.locator(".field__label")).to_be_in_viewport(ratio=1)
+        expect(field.locator(".field__error")).to_be_in_viewport(ratio=1)
+        page.evaluate("window.scrollTo(0, 0)")
 
     # Everything typed is still there, the mistakes included.
     expect_answers_kept(page, typed)
