@@ -17,9 +17,49 @@ NOTE_MAX_LENGTH = 5000
 
 
 class StatusForm(forms.Form):
+    """The status and assignee of `submission`. The page also sends what it showed: a
+    colleague's change made while it was open is never overwritten unseen."""
+
     status = forms.ChoiceField(choices=ApplicationStatus.choices)
     assignee = forms.ModelChoiceField(
         queryset=intake_staff(), required=False, empty_label="Nobody yet"
+    )
+    shown_status = forms.CharField(widget=forms.HiddenInput, required=False)
+    shown_assignee = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submission = submission
+        self.initial.update(stored(submission), status=submission.status)
+        self.initial["assignee"] = submission.assignee
+
+    def clean(self):
+        cleaned = super().clean()
+        now = stored(self.submission)
+        was_shown = {name: self.data.get(name) for name in now}
+        if "shown_status" in self.data and was_shown != now:
+            # Saving again saves against what is stored now, once the desk has seen it.
+            self.data = self.data.copy()
+            self.data.update(now)
+            status_changed = was_shown["shown_status"] != now["shown_status"]
+            raise forms.ValidationError(changed_meanwhile(self.submission, status_changed))
+        return cleaned
+
+
+def stored(submission):
+    return {
+        "shown_status": submission.status,
+        "shown_assignee": str(submission.assignee_id or ""),
+    }
+
+
+def changed_meanwhile(submission, status_changed):
+    who = status_changed and display_name(submission.status_changed_by) or "A colleague"
+    assignee = display_name(submission.assignee) or "nobody"
+    return (
+        f"{who} changed this application while you had it open: it is now "
+        f"“{submission.get_status_display()}”, assigned to {assignee}. Your choice was not "
+        "saved. Check what changed, then save again if yours should stand."
     )
 
 

@@ -96,10 +96,7 @@ class ApplicationDetailView(IntakeStaffView):
             "notes": submission.notes.select_related("author"),
             "status_history": audit.status_history(submission),
             "others_viewing": desk_actions.mark_viewing(submission, request.user),
-            "status_form": status_form
-            or desk_actions.StatusForm(
-                initial={"status": submission.status, "assignee": submission.assignee}
-            ),
+            "status_form": status_form or desk_actions.StatusForm(submission=submission),
             "note_form": note_form or desk_actions.NoteForm(),
             "filter_query": filter_query(request.GET),
             "previous_id": previous_id,
@@ -118,7 +115,7 @@ class ApplicationStatusView(ApplicationDetailView):
 
     def post(self, request, pk):
         submission = get_object_or_404(ApplicationSubmission.objects.select_related("page"), pk=pk)
-        form = desk_actions.StatusForm(request.POST)
+        form = desk_actions.StatusForm(request.POST, submission=submission)
         if not form.is_valid():
             return self.get(request, pk, status_form=form, status=400)
         if desk_actions.change_status(

@@ -2,12 +2,14 @@
 
 import datetime
 import io
+import re
 import secrets
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -287,6 +289,51 @@ def test_a_status_change_records_who_and_when_and_is_audited(page, desk):
     assert entries.filter(action=audit.ASSIGNED).exists()
     detail = desk.get(reverse("intake_application", args=(submission.pk,))).content.decode()
     assert "set by Dana Reyes" in detail
+
+
+def status_form_as_shown(client, submission):
+    """The status form's fields as the application's page shows them."""
+    html = client.get(reverse("intake_application", args=(submission.pk,))).content.decode()
+    form = BeautifulSoup(html, "html.parser").find("form", action=re.compile("/status/"))
+    return {
+        field["name"]: field.get("value", "")
+        for field in form.find_all("input")
+        if field["name"] != "csrfmiddlewaretoken"
+    }
+
+
+def test_a_colleagues_status_change_is_never_overwritten_unseen(page, desk):
+    submission = apply(page)
+    colleague = make_user("colleague", groups=[INTAKE_GROUP], first_name="Sam", last_name="Ortiz")
+    client = Client()
+    client.force_login(colleague)
+    status_url = reverse("intake_application_status", args=(submission.pk,))
+    mine = status_form_as_shown(desk, submission)  # both have the page open
+    theirs = status_form_as_shown(client, submission)
+    client.post(status_url, {**theirs, "status": "booked", "assignee": str(colleague.pk)})
+
+    response = desk.post(status_url, {**mine, "status": "no_answer", "assignee": ""})
+    assert response.status_code == 400
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    assert (
+        "Sam Ortiz changed this application while you had it open: it is now “Booked”, "
+        "assigned to Sam Ortiz. Your choice was not saved." in text
+    )
+    submission.refresh_from_db()
+    assert (submission.status, submission.assignee) == (ApplicationStatus.BOOKED, colleague)
+    # The desk's own choice is still selected; saved again, now knowingly, it stands.
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("option", value="no_answer").has_attr("selected")
+    again = {
+        field["name"]: field.get("value", "")
+        for field in soup.find("form", action=re.compile("/status/")).find_all("input")
+        if field["name"] != "csrfmiddlewaretoken"
+    }
+    assert (
+        desk.post(status_url, {**again, "status": "no_answer", "assignee": ""}).status_code == 302
+    )
+    submission.refresh_from_db()
+    assert submission.status == ApplicationStatus.NO_ANSWER
 
 
 def test_the_status_history_shows_who_changed_what_newest_first(page, desk):
