@@ -124,7 +124,7 @@ def field_subject(label):
 def required_message(label, field_type):
     text = label.strip().rstrip(":").strip()
     if field_type == "consent":
-        return "Tick the box to confirm you have read how we use your information"
+        return "Tick the box to agree that the clinic may keep your information and contact you"
     if text.endswith("?"):
         return f"Answer the question “{text}”"
     if field_type in CHOICE_TYPES:
@@ -371,6 +371,12 @@ class ApplicationFormBuilder(FormBuilder):
             options["error_messages"]["invalid"] = f"Enter your {subject} as a number"
         elif field.field_type in ("date", "datetime"):
             options["error_messages"]["invalid"] = f"Enter {subject} as a date, like 04/27/2025"
+        elif field.field_type == "tel":
+            # Named: the list of problems may hold two phone numbers (the patient's and
+            # an emergency contact's).
+            options["error_messages"]["invalid"] = (
+                f"Enter the {subject} as a US number with its area code, like (904) 555-0142"
+            )
         return options
 
     def finish_field(self, field, formfield):

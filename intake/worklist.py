@@ -289,7 +289,7 @@ def shown_answer(field_type, answer, today):
     text = as_text(answer)
     if field_type == "usstate" and text in STATE_NAMES:
         return f"{STATE_NAMES[text]} ({text})"
-    if field_type not in ("date", "birthdate") or not isinstance(answer, str):
+    if field_type not in ("date", "birthdate", "injurydate") or not isinstance(answer, str):
         return text
     try:
         day = datetime.date.fromisoformat(answer)

@@ -196,7 +196,7 @@ def test_mistakes_come_back_with_every_typed_value_and_specific_messages(client,
         "#id_first_name": "Enter your first name",
         "#id_date_of_birth": "Date of birth must be in the past",
         "#id_phone_number": (
-            "Enter a US phone number with its area code, like (904) 555-0142 or 904-555-0142"
+            "Enter the phone number as a US number with its area code, like (904) 555-0142"
         ),
         "#id_email_address": (
             "Enter an email address in the correct format, like name@example.com"
@@ -228,7 +228,7 @@ def test_mistakes_come_back_with_every_typed_value_and_specific_messages(client,
 
 def test_consent_is_required(client, page):
     response = client.post(page.url, post_data(page, **{consent_field_name(page): None}))
-    assert "Tick the box to confirm you have read how we use your information" in (
+    assert "Tick the box to agree that the clinic may keep your information and contact you" in (
         response.content.decode()
     )
     assert ApplicationSubmission.objects.count() == 0

@@ -111,7 +111,11 @@ def test_texting_consent_is_never_required(client, page):
         ("state", None, "Select your state"),
         ("sex", "Unknown", "Select one of the options shown"),
         ("insurance_member_id", "ID#42!", "letters, numbers and dashes only"),
-        ("emergency_contact_phone", "555", "Enter a US phone number with its area code"),
+        (
+            "emergency_contact_phone",
+            "555",
+            "Enter the emergency contact phone as a US number with its area code",
+        ),
         ("date_of_the_injury", "13/45/2025", "Enter the date of the injury as month, day"),
         ("date_of_the_injury", "09/14/26", "Enter the year with 4 digits"),
         ("preferred_language", "Klingon", "Select one of the options shown"),

@@ -229,6 +229,19 @@ def test_detail_keeps_the_questions_as_worded_when_the_patient_applied(page, des
     assert html.index("URGENT — ticked: Fever") < html.index("Where is your pain?")
 
 
+def test_only_an_application_with_a_warning_sign_is_marked_in_red(page, desk):
+    def warning_box(submission):
+        html = desk.get(reverse("intake_application", args=(submission.pk,))).content
+        return BeautifulSoup(html, "html.parser").find(
+            "section", class_="application__warning-signs"
+        )
+
+    calm, urgent = apply(page), apply(page, **{WARNING_SIGNS: ["Fever"]})
+    assert "application__warning-signs--urgent" not in warning_box(calm)["class"]
+    assert "None ticked" in warning_box(calm).get_text()
+    assert "application__warning-signs--urgent" in warning_box(urgent)["class"]
+
+
 def test_the_date_of_birth_reads_as_words_with_the_age(page, desk, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 4, 26))
     # As the form stores it (tests/intake/test_application_form.py): 65 the day after.
@@ -242,6 +255,7 @@ def test_the_shown_answer_leaves_what_is_not_a_date_as_stored():
     today = datetime.date(2026, 12, 3)
     assert worklist.shown_answer("birthdate", "1961-04-27", today) == "April 27, 1961 (age 65)"
     assert worklist.shown_answer("date", "2026-01-05", today) == "January 5, 2026"
+    assert worklist.shown_answer("injurydate", "2026-10-02", today) == "October 2, 2026"
     assert worklist.shown_answer("birthdate", "sometime in 1961", today) == "sometime in 1961"
     assert worklist.shown_answer("singleline", "1961-04-27", today) == "1961-04-27"
     assert worklist.shown_answer("birthdate", None, today) == ""
