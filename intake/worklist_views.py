@@ -25,9 +25,11 @@ class IntakeStaffView(View):
 
 
 def filter_form(querydict):
-    """The worklist's filters from a query string; invalid filters are left out."""
+    """The worklist's filters from a query string; an invalid filter is left out and
+    shows its message, the others still apply."""
     form = worklist.WorklistFilterForm(querydict)
-    return form, (form.cleaned_data if form.is_valid() else {})
+    form.is_valid()  # cleaned_data then holds the valid filters only
+    return form, form.cleaned_data
 
 
 def filter_query(querydict):
