@@ -27,11 +27,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 logger = logging.getLogger("intake")
 
 
-def forbidden(request):
-    """A plain 403, not Wagtail's usual redirect: the answer to "may I?" is simply no."""
-    return TemplateResponse(
-        request, "intake/application_admin_forbidden.html", {"page_title": "No access"}, status=403
-    )
+def forbidden(request, deleting=False):
+    """A plain 403, not Wagtail's usual redirect: the answer to "may I?" is simply no,
+    with the reason (reading them, or deleting them, which fewer may)."""
+    context = {"page_title": "No access", "deleting": deleting}
+    return TemplateResponse(request, "intake/application_admin_forbidden.html", context, status=403)
 
 
 def neutralise_formula(value):
@@ -152,7 +152,7 @@ class ApplicationAwareDeleteSubmissionsView(DeleteSubmissionsView):
         page = get_object_or_404(Page, id=kwargs.get("page_id"))
         self.is_application_page = issubclass(page.specific_class, self.application_page_model)
         if self.is_application_page and not can_delete_applications(request.user):
-            return forbidden(request)
+            return forbidden(request, deleting=can_view_applications(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def handle_delete(self, submissions):

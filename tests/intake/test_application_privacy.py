@@ -356,7 +356,13 @@ def test_an_intake_user_without_the_delete_permission_cannot_delete(client, page
     assert client.get(listing_url(page)).status_code == 200
     submission = ApplicationSubmission.objects.get()
     delete_url = reverse("wagtailforms:delete_submissions", args=(page.pk,))
-    assert client.post(f"{delete_url}?selected-submissions={submission.pk}").status_code == 403
+    refused = client.post(f"{delete_url}?selected-submissions={submission.pk}")
+    assert refused.status_code == 403
+    # The reason they are given: deleting, not reading, is for others.
+    text = " ".join(refused.content.decode().split())
+    assert "only the Intake lead group and administrators can delete them" in text
+    assert "only the Patient intake group can see them" not in text
+    assert ApplicationSubmission.objects.filter(pk=submission.pk).exists()
 
 
 # Retention ---------------------------------------------------------------------------------
