@@ -16,14 +16,19 @@ from .worklist_models import VIEWING_SECONDS, ApplicationStatus, DeskNote, OpenA
 NOTE_MAX_LENGTH = 5000
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """Staff by their names, as the worklist shows them."""
+
+    def label_from_instance(self, obj):
+        return display_name(obj)
+
+
 class StatusForm(forms.Form):
     """The status and assignee of `submission`. The page also sends what it showed: a
     colleague's change made while it was open is never overwritten unseen."""
 
     status = forms.ChoiceField(choices=ApplicationStatus.choices)
-    assignee = forms.ModelChoiceField(
-        queryset=intake_staff(), required=False, empty_label="Nobody yet"
-    )
+    assignee = StaffChoiceField(queryset=intake_staff(), required=False, empty_label="Nobody yet")
     shown_status = forms.CharField(widget=forms.HiddenInput, required=False)
     shown_assignee = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -341,6 +341,8 @@ def test_a_colleagues_status_change_is_never_overwritten_unseen(page, desk):
     # The desk's own choice is still selected; saved again, now knowingly, it stands.
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("option", value="no_answer").has_attr("selected")
+    # Staff by name, as in the worklist.
+    assert soup.find("option", value=str(colleague.pk)).get_text() == "Sam Ortiz"
     again = {
         field["name"]: field.get("value", "")
         for field in soup.find("form", action=re.compile("/status/")).find_all("input")
