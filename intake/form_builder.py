@@ -185,7 +185,22 @@ class ApplicationForm(spam.HoneypotFormMixin, BaseForm):
                     cleaned[name] = checked
                 else:
                     self.forget_kept(name)
+        self.check_injury_after_birth(cleaned)
         return cleaned
+
+    def check_injury_after_birth(self, cleaned):
+        def answers_of(field_type):
+            return [
+                (name, str(cleaned[name]))  # ISO dates: compared as text, in date order
+                for name, field in self.fields.items()
+                if getattr(field, "field_type", "") == field_type and cleaned.get(name)
+            ]
+
+        births = [day for _, day in answers_of("birthdate")]
+        for name, day in answers_of("injurydate"):
+            if any(day < born for born in births):
+                subject = field_subject(self.fields[name].label)
+                self.add_error(name, f"The {subject} must be after your date of birth")
 
     def hold_attachments(self, client_key=""):
         """Keep the files chosen on this form, which goes back to the patient unsent;

@@ -161,3 +161,13 @@ def test_the_demo_answers_cover_every_new_question(page):
         "photo_of_your_insurance_card",  # files: tests/intake/test_uploads.py
         "photo_of_your_referral_or_prescription",
     }
+
+
+def test_an_injury_before_the_date_of_birth_is_refused(client, page):
+    response = client.post(
+        page.url, post_data(page, date_of_birth="04/27/1961", date_of_the_injury="01/01/1950")
+    )
+    message = "The date of the injury must be after your date of birth"
+    assert message in error_for(response, "date_of_the_injury")
+    later = post_data(page, date_of_birth="04/27/1961", date_of_the_injury="04/27/1961")
+    assert client.post(page.url, later).status_code == 302
