@@ -19,8 +19,9 @@ from wagtail.contrib.forms.views import (
 )
 from wagtail.models import Page
 
-from . import audit, export_columns, uploads
+from . import audit, export_columns, uploads, worklist
 from .permissions import can_delete_applications, can_view_applications
+from .worklist_models import ApplicationStatus
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -154,6 +155,22 @@ class ApplicationAwareDeleteSubmissionsView(DeleteSubmissionsView):
         if self.is_application_page and not can_delete_applications(request.user):
             return forbidden(request, deleting=can_view_applications(request.user))
         return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if self.is_application_page:
+            return ["intake/admin/confirm_delete_submissions.html"]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.is_application_page:
+            rows = worklist.rows_for(self.submissions.select_related("page"))
+            context.update(
+                rows=rows,
+                waiting=[row for row in rows if row.submission.status == ApplicationStatus.NEW],
+                back_url=self.get_success_url(),
+            )
+        return context
 
     def handle_delete(self, submissions):
         count = submissions.count()

@@ -404,3 +404,24 @@ def test_purge_dry_run_deletes_nothing(client, page):
 def test_consent_answer_is_stored(client, page):
     apply(client, page)
     assert ApplicationSubmission.objects.get().form_data[consent_field_name(page)] == "Yes"
+
+
+def test_deleting_applications_names_them_and_says_what_goes_with_them(client, page):
+    apply(client, page, first_name="Ann", do_you_have_any_of_these_warning_signs="Fever")
+    apply(client, page, first_name="Bea")
+    ann, bea = ApplicationSubmission.objects.order_by("pk")
+    ApplicationSubmission.objects.filter(pk=bea.pk).update(status="booked")
+    client.force_login(make_user("lead", groups=[INTAKE_LEAD_GROUP]))
+    delete_url = reverse("wagtailforms:delete_submissions", args=(page.pk,))
+    selected = f"{delete_url}?selected-submissions={ann.pk}&selected-submissions={bea.pk}"
+
+    text = " ".join(client.get(selected).content.decode().split())
+    assert "every answer, attached file, note and status change in them" in text
+    assert "cannot be brought back except from a backup" in text
+    assert "Ann Lopez" in text and "Bea Lopez" in text and "Urgent" in text
+    assert "Ann Lopez has not been answered yet" in text
+    assert "Delete 2 applications" in text and "No, go back" in text
+    assert ApplicationSubmission.objects.count() == 2
+
+    client.post(selected)
+    assert ApplicationSubmission.objects.count() == 0
