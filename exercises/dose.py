@@ -73,9 +73,19 @@ class Range:
 
     @classmethod
     def from_bounds(cls, low, high):
+        low, high = as_number(low), as_number(high)
         if low is None:
             return None
         return cls(low, high if high not in (None, low) else None)
+
+
+def as_number(value):
+    """A whole number, also as typed in a form sent back with an error ("3"); None for
+    anything else (empty, or not a number yet)."""
+    if isinstance(value, int) or value is None:
+        return value
+    text = str(value).strip()
+    return int(text) if text.isdigit() else None
 
 
 def _out_of_bounds(quantity, number):

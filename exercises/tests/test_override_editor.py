@@ -150,7 +150,7 @@ def test_rest_between_sets_shows_in_the_dose_box_and_the_api(client, site):
     assert data["dose"]["rest_seconds"] == 60
 
 
-class DeletedExerciseInTheAdminTests(WagtailPageTestCase):
+class RoutineInTheAdminTests(WagtailPageTestCase):
     def setUp(self):
         self.login()
 
@@ -190,6 +190,43 @@ class DeletedExerciseInTheAdminTests(WagtailPageTestCase):
         self.assertContains(response, "This exercise was deleted; choose another or remove")
         self.assertNotContains(response, "null</")
         self.assertEqual(RoutinePage.objects.get(pk=routine.pk).body[0].value["exercise"], None)
+
+    def test_a_routine_sent_back_with_an_error_keeps_its_exercises_with_their_rest(self):
+        articles = make_articles()
+        exercise = make_exercise(make_library(), "Wall push-up", reps_min=10, sets_min=2, rest=30)
+        routine = make_routine(articles, "Arm routine", [exercise_block(exercise)])
+        data = nested_form_data(
+            {
+                "title": "",  # forgotten: the form comes back with the message
+                "slug": routine.slug,
+                "byline": "",
+                "last_reviewed": "2025-05-27",
+                "intro": "Typed before the mistake.",
+                "hero_image": "",
+                "hero_alt_text": "",
+                "body": streamfield(
+                    [
+                        (
+                            "exercise",
+                            {
+                                "exercise": str(exercise.pk),
+                                "dose": {"sets_min": "3", "rest": "45"},
+                                "note": rich_text(""),
+                            },
+                        ),
+                    ]
+                ),
+                "summary": rich_text(""),
+                "references": streamfield([]),
+                "tags": "",
+            }
+        )
+        response = self.client.post(f"/admin/pages/{routine.pk}/edit/", data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This field is required")
+        self.assertContains(response, "Typed before the mistake.")
+        # The block's heading: the exercise with the dose the routine now gives it.
+        self.assertContains(response, "Wall push-up \\u2014 3 sets \\u00d7 10 repetitions")
 
 
 def test_a_hold_override_is_refused_while_a_step_states_the_hold_in_words(site):
