@@ -83,6 +83,11 @@ def test_200_percent_text_at_320_px_reflows_without_sideways_scrolling(large_tex
     )
     split = split_heading_words(page)
     assert split == [], "headings broken inside a word:\n" + "\n".join(split)
+    # The page's title still reads as one: larger than the text below it.
+    heading_px = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
+    )
+    assert heading_px > body_px * 1.1, f"the h1 is {heading_px} px, the text {body_px} px"
 
 
 @pytest.mark.parametrize("site_page", LANDING_PAGES, ids=[p.name for p in LANDING_PAGES])
