@@ -66,8 +66,9 @@ class ClinicSettings(CachedSiteSetting, BaseSiteSetting):
     announcement_text = models.CharField(
         max_length=250,
         blank=True,
-        help_text="One line at the top of every page while set; leave empty to hide it. "
-        "Keep it short: a phone shows about 40 characters, the rest behind “…”.",
+        help_text="A line at the top of every page while set; leave empty to hide it. "
+        "Keep it short: a phone shows about 40 characters a line, and every line pushes "
+        "the page down.",
     )
     announcement_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -9,6 +9,7 @@
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from .checks import horizontal_overflow, split_heading_words
 from .pages import PAGES, PHONE_WIDTH
@@ -149,3 +150,13 @@ def test_the_sticky_contents_fit_a_laptop_window_while_reading(new_page):
         page.context.close()
     assert box["top"] >= 0 and box["bottom"] <= 900, box
     assert box["scroll"] <= box["client"] + 1, f"the contents are cut off: {box}"
+
+
+def test_the_announcement_says_its_whole_offer_on_a_phone(phone):
+    phone.goto("/")
+    announcement = phone.locator(".announcement__text")
+    expect(announcement).to_contain_text("what to do about it")
+    cut = announcement.evaluate(
+        "el => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1"
+    )
+    assert not cut, "the announcement is cut off"
