@@ -150,6 +150,27 @@ def test_rest_between_sets_shows_in_the_dose_box_and_the_api(client, site):
     assert data["dose"]["rest_seconds"] == 60
 
 
+def routine_edit_form(routine, exercise_pk, dose=None, **fields):
+    """The routine's edit form as the admin sends it, with one exercise block."""
+    block = {"exercise": str(exercise_pk), "dose": dose or {}, "note": rich_text("")}
+    return nested_form_data(
+        {
+            "title": routine.title,
+            "slug": routine.slug,
+            "byline": "",
+            "last_reviewed": "2025-05-27",
+            "intro": "",
+            "hero_image": "",
+            "hero_alt_text": "",
+            "body": streamfield([("exercise", block)]),
+            "summary": rich_text(""),
+            "references": streamfield([]),
+            "tags": "",
+            **fields,
+        }
+    )
+
+
 class RoutineInTheAdminTests(WagtailPageTestCase):
     def setUp(self):
         self.login()
@@ -163,29 +184,9 @@ class RoutineInTheAdminTests(WagtailPageTestCase):
         # Opening the routine, the block's chooser (and so its heading) says what happened.
         edit = self.client.get(f"/admin/pages/{routine.pk}/edit/")
         self.assertContains(edit, "This exercise was deleted; choose another or remove")
-        data = nested_form_data(
-            {
-                "title": "Back routine",
-                "slug": routine.slug,
-                "byline": "",
-                "last_reviewed": "2025-05-27",
-                "intro": "",
-                "hero_image": "",
-                "hero_alt_text": "",
-                "body": streamfield(
-                    [
-                        (
-                            "exercise",
-                            {"exercise": str(pk), "dose": {}, "note": rich_text("")},
-                        ),
-                    ]
-                ),
-                "summary": rich_text(""),
-                "references": streamfield([]),
-                "tags": "",
-            }
+        response = self.client.post(
+            f"/admin/pages/{routine.pk}/edit/", routine_edit_form(routine, pk)
         )
-        response = self.client.post(f"/admin/pages/{routine.pk}/edit/", data)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "This exercise was deleted; choose another or remove")
         self.assertNotContains(response, "null</")
@@ -195,31 +196,12 @@ class RoutineInTheAdminTests(WagtailPageTestCase):
         articles = make_articles()
         exercise = make_exercise(make_library(), "Wall push-up", reps_min=10, sets_min=2, rest=30)
         routine = make_routine(articles, "Arm routine", [exercise_block(exercise)])
-        data = nested_form_data(
-            {
-                "title": "",  # forgotten: the form comes back with the message
-                "slug": routine.slug,
-                "byline": "",
-                "last_reviewed": "2025-05-27",
-                "intro": "Typed before the mistake.",
-                "hero_image": "",
-                "hero_alt_text": "",
-                "body": streamfield(
-                    [
-                        (
-                            "exercise",
-                            {
-                                "exercise": str(exercise.pk),
-                                "dose": {"sets_min": "3", "rest": "45"},
-                                "note": rich_text(""),
-                            },
-                        ),
-                    ]
-                ),
-                "summary": rich_text(""),
-                "references": streamfield([]),
-                "tags": "",
-            }
+        data = routine_edit_form(
+            routine,
+            exercise.pk,
+            dose={"sets_min": "3", "rest": "45"},
+            title="",  # forgotten: the form comes back with the message
+            intro="Typed before the mistake.",
         )
         response = self.client.post(f"/admin/pages/{routine.pk}/edit/", data)
         self.assertEqual(response.status_code, 200)
