@@ -35,8 +35,9 @@ class StatusForm(forms.Form):
     def __init__(self, *args, submission, **kwargs):
         super().__init__(*args, **kwargs)
         self.submission = submission
-        self.initial.update(stored(submission), status=submission.status)
-        self.initial["assignee"] = submission.assignee
+        self.initial.update(
+            stored(submission), status=submission.status, assignee=submission.assignee
+        )
 
     def clean(self):
         cleaned = super().clean()

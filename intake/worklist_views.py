@@ -94,7 +94,6 @@ class ApplicationDetailView(IntakeStaffView):
             "submission": submission,
             "row": worklist.rows_for([submission])[0],
             "warning_signs": [answer for answer in answers if answer.is_warning_sign],
-            "urgent": any(answer.answer for answer in answers if answer.is_warning_sign),
             "answers": [answer for answer in answers if not answer.is_warning_sign],
             "notes": submission.notes.select_related("author"),
             "status_history": audit.status_history(submission),

@@ -44,39 +44,50 @@ LISTING_HOOK = "pages_listing_page"
 
 
 def referencing(objects):
-    """(page ids, other objects) whose content holds a reference to any of `objects`."""
+    """(page ids, other objects) whose content holds a reference to any of `objects`,
+    and of those page ids the ones that hold them only inside a StreamField (a photo or
+    a call to action in a routine's body, a step's photo), of which no card shows
+    anything."""
     objects = [obj for obj in objects if obj.pk is not None]
     if not objects:
-        return set(), []
+        return set(), [], set()
     page_type = ContentType.objects.get_for_model(Page)
-    page_ids, others = set(), []
-    sources = (
-        ReferenceIndex.get_references_to_in_bulk(objects)
-        .values_list("base_content_type_id", "content_type_id", "object_id")
-        .distinct()
-    )
-    for base_type_id, type_id, object_id in sources:
-        if base_type_id == page_type.pk:
-            page_ids.add(int(object_id))
-        else:
-            others.append((type_id, object_id))
+    page_ids, in_a_body, elsewhere, others = set(), set(), set(), set()
+    for reference in ReferenceIndex.get_references_to_in_bulk(objects):
+        if reference.base_content_type_id != page_type.pk:
+            others.add((reference.content_type_id, reference.object_id))
+            continue
+        page_id = int(reference.object_id)
+        page_ids.add(page_id)
+        held_in_a_body = isinstance(reference.related_field, StreamField)
+        (in_a_body if held_in_a_body else elsewhere).add(page_id)
     snippets = []
     for type_id, object_id in others:
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is not None:
             snippets.extend(model._default_manager.filter(pk=object_id))
-    return page_ids, snippets
+    return page_ids, snippets, in_a_body - elsewhere
+
+
+def showing_pages(obj):
+    """(ids of the pages that show `obj` directly, ids of those that hold it only in
+    their bodies)."""
+    page_ids, snippets, in_bodies = referencing([obj])
+    # A snippet that holds the object (a call to action's image) is shown by the pages
+    # that place the snippet.
+    placing, _, placed_in_bodies = referencing(snippets)
+    held_elsewhere = (page_ids - in_bodies) | (placing - placed_in_bodies)
+    page_ids |= placing
+    for hook in hooks.get_hooks(PAGE_HOOK):
+        found = set(hook(obj) or ())
+        page_ids |= found
+        held_elsewhere |= found
+    return page_ids, page_ids - held_elsewhere
 
 
 def pages_showing(obj):
     """Ids of the pages that show `obj` directly."""
-    page_ids, snippets = referencing([obj])
-    # A snippet that holds the object (a call to action's image) is shown by the pages
-    # that place the snippet.
-    page_ids |= referencing(snippets)[0]
-    for hook in hooks.get_hooks(PAGE_HOOK):
-        page_ids |= set(hook(obj) or ())
-    return page_ids
+    return showing_pages(obj)[0]
 
 
 def listing(pages):
@@ -88,21 +99,6 @@ def listing(pages):
     for hook in hooks.get_hooks(LISTING_HOOK):
         page_ids |= set(hook(pages) or ())
     return page_ids
-
-
-def held_in_bodies_only(objects):
-    """Ids of the pages that hold any of `objects` only inside a StreamField (a photo or
-    a call to action in a routine's body, a step's photo): a card shows nothing of a
-    page's body, so the lists showing theirs are left cached."""
-    page_type = ContentType.objects.get_for_model(Page)
-    in_bodies, elsewhere = set(), set()
-    references = ReferenceIndex.get_references_to_in_bulk(objects).filter(
-        base_content_type=page_type
-    )
-    for reference in references:
-        held_in_a_body = isinstance(reference.related_field, StreamField)
-        (in_bodies if held_in_a_body else elsewhere).add(int(reference.object_id))
-    return in_bodies - elsewhere
 
 
 def with_neighbours(page_ids, showing=None, cards_unchanged=()):
@@ -214,10 +210,8 @@ def model_changed(sender, instance, **kwargs):
         frontend_purge.purge(everything=True)
         bump_now_and_on_commit({content_versions.SITE})
     elif sender in _shown_models():
-        holders = [instance, *referencing([instance])[1]]
-        shown = with_neighbours(
-            pages_showing(instance), cards_unchanged=held_in_bodies_only(holders)
-        )
+        page_ids, in_bodies_only = showing_pages(instance)
+        shown = with_neighbours(page_ids, cards_unchanged=in_bodies_only)
         forget(shown, listings=False, shown_by=instance)
 
 
